@@ -1,0 +1,77 @@
+; Python definitions, references and imports. Capture vocabulary: grammars/README.md.
+
+; ---- definitions -------------------------------------------------------------
+
+(class_definition
+  name: (identifier) @name) @definition.class
+
+(class_definition
+  body: (block . (string) @doc)) @definition.class
+
+(function_definition
+  name: (identifier) @name) @definition.function
+
+(function_definition
+  body: (block . (string) @doc)) @definition.function
+
+; a decorated definition spans its decorators
+(decorated_definition
+  definition: (class_definition name: (identifier) @name)) @definition.class
+
+(decorated_definition
+  definition: (function_definition name: (identifier) @name)) @definition.function
+
+; module-level names: NAME = ..., NAME: T = ...
+(module
+  (assignment left: (identifier) @name) @definition.variable)
+
+(module
+  (assignment left: (pattern_list (identifier) @name)) @definition.variable)
+
+; class attributes
+(class_definition
+  body: (block
+    (assignment left: (identifier) @name) @definition.field))
+
+; ---- references --------------------------------------------------------------
+
+(call
+  function: (identifier) @name) @reference.call
+
+(call
+  function: (attribute
+    object: (_) @receiver
+    attribute: (identifier) @name)) @reference.call
+
+(class_definition
+  superclasses: (argument_list (identifier) @name @reference.inherit))
+
+(class_definition
+  superclasses: (argument_list
+    (attribute object: (_) @receiver attribute: (identifier) @name) @reference.inherit))
+
+(type (identifier) @name @reference.type)
+
+; ---- imports -------------------------------------------------------------------
+
+(import_statement
+  name: (dotted_name) @import.module) @import
+
+(import_statement
+  name: (aliased_import
+    name: (dotted_name) @import.module
+    alias: (identifier) @import.alias)) @import
+
+(import_from_statement
+  module_name: (_) @import.module
+  name: (dotted_name) @import.name) @import
+
+(import_from_statement
+  module_name: (_) @import.module
+  name: (aliased_import
+    name: (dotted_name) @import.name
+    alias: (identifier) @import.alias)) @import
+
+(import_from_statement
+  module_name: (_) @import.module
+  (wildcard_import) @import.wildcard) @import

@@ -1,0 +1,397 @@
+"""Name resolution over a snapshot: which definitions a name at a position refers to.
+
+The syntax (what the name is, its receiver, its local binding) comes from
+``extract.occurrence``; this module adds the workspace: the enclosing definitions, the file's
+imports, other files of the same module, wildcard imports, and inheritance. Every walk is
+bounded, so cycles (mutual imports, recursive bases) end.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from hive_ls.analysis.entry import FileEntry
+from hive_ls.analysis.semantics import semantics_for
+from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.base.facts import Import, RefKind, SymbolKind
+from hive_ls.base.span import Span
+from hive_ls.extract.locals import ScopeCache
+from hive_ls.extract.occurrence import UNKNOWN, Occurrence, occurrence_at
+
+MAX_DEPTH = 12
+MAX_CANDIDATES = 25
+_NAMESPACE_KINDS = frozenset({SymbolKind.NAMESPACE, SymbolKind.MODULE})
+_MEMBER_KINDS = frozenset(
+    {
+        SymbolKind.METHOD,
+        SymbolKind.FIELD,
+        SymbolKind.PROPERTY,
+        SymbolKind.CONSTRUCTOR,
+        SymbolKind.ENUM_MEMBER,
+    }
+)
+
+
+class LocalTarget(NamedTuple):
+    """A local variable or parameter: where it is defined, and its declared type if known."""
+
+    path: str
+    span: Span
+    name: str
+    type_hint: tuple[str, ...]
+
+
+class ModuleTarget(NamedTuple):
+    """A module (or package), and the files it is made of."""
+
+    module: str
+    paths: tuple[str, ...]
+
+
+Target = SymbolRef | LocalTarget | ModuleTarget
+
+
+class Resolution(NamedTuple):
+    """The targets of a name; ``exact`` is False when they are only guesses by name."""
+
+    targets: tuple[Target, ...]
+    exact: bool
+
+
+NOTHING = Resolution((), True)
+
+
+def target_span(snap: Snapshot, target: Target) -> tuple[str, Span] | None:
+    """Where a target is defined: file and the span of its name (a module: its first file)."""
+    if isinstance(target, SymbolRef):
+        return target.path, snap.symbol(target).name_span
+    if isinstance(target, LocalTarget):
+        return target.path, target.span
+    if target.paths:
+        return target.paths[0], Span(0, 0)
+    return None
+
+
+class Resolver:
+    """Resolves names against one snapshot; caches per-file scope data while it lives."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+        self._scopes: dict[str, ScopeCache] = {}
+
+    # ---- entry points ------------------------------------------------------------------------
+
+    def occurrence(self, entry: FileEntry, offset: int) -> Occurrence | None:
+        """The name at ``offset`` of a file, with its syntactic context."""
+        parsed = self.snap.parsed_at(entry, offset)
+        scopes = self._scopes.setdefault(entry.path, ScopeCache())
+        return occurrence_at(parsed.tree, parsed.data, self.snap.spec(entry), offset, scopes)
+
+    def at(self, entry: FileEntry, offset: int) -> tuple[Occurrence | None, Resolution]:
+        """The name at ``offset`` and what it refers to."""
+        occ = self.occurrence(entry, offset)
+        if occ is None:
+            return None, NOTHING
+        return occ, self.resolve(entry, occ)
+
+    def resolve(self, entry: FileEntry, occ: Occurrence) -> Resolution:
+        """What an occurrence refers to."""
+        facts = entry.facts
+        for index in facts.by_name.get(occ.name, ()):
+            if facts.symbols[index].name_span == occ.span:
+                return Resolution((SymbolRef(entry.path, index),), True)
+        imp = self._import_at(entry, occ.span.start)
+        if imp is not None:
+            return self._in_import(entry, imp, occ.name)
+        if occ.receiver:
+            return self._member_access(entry, occ)
+        return self._bare(entry, occ.span.start, occ.name, occ, 0)
+
+    # ---- bare names ---------------------------------------------------------------------------
+
+    def _bare(
+        self, entry: FileEntry, offset: int, name: str, occ: Occurrence | None, depth: int
+    ) -> Resolution:
+        if depth > MAX_DEPTH:
+            return NOTHING
+        facts = entry.facts
+        local = occ.local if occ is not None else None
+        if local is not None:
+            imp = self._import_at(entry, local.span.start)
+            if imp is not None:
+                return self._binding(entry, imp, depth)
+            for index in facts.by_name.get(name, ()):
+                if facts.symbols[index].name_span == local.span:
+                    return Resolution((SymbolRef(entry.path, index),), True)
+            return Resolution((LocalTarget(entry.path, local.span, name, local.type_hint),), True)
+        found = self._in_containers(entry, offset, name, depth)
+        if found:
+            return Resolution(tuple(found), True)
+        prefix = f"{facts.module}." if facts.module else ""
+        top = [
+            SymbolRef(entry.path, i)
+            for i in facts.by_name.get(name, ())
+            if facts.symbols[i].qname == prefix + name
+        ]
+        if top:
+            return Resolution(tuple(top), True)
+        semantics = semantics_for(facts.language)
+        for imp in facts.imports:
+            if not imp.wildcard and semantics.binding(imp) == name:
+                # bound by an import: its targets, or nothing when it comes from outside
+                return self._binding(entry, imp, depth)
+        siblings = [
+            ref
+            for ref in self.snap.symbols_in_module(facts.module, prefix + name)
+            if ref.path != entry.path
+        ]
+        if siblings:
+            return Resolution(tuple(siblings), True)
+        for module in semantics.open_modules(self.snap, entry):
+            targets = self.qualified(f"{module}.{name}" if module else name, depth + 1)
+            if targets:
+                return Resolution(tuple(targets), True)
+        if semantics.global_names:
+            candidates = [
+                ref for ref in self.snap.symbols_named(name) if self.snap.symbol(ref).parent < 0
+            ]
+            if candidates:
+                return Resolution(tuple(candidates[:MAX_CANDIDATES]), len(candidates) == 1)
+        return NOTHING
+
+    def _in_containers(self, entry: FileEntry, offset: int, name: str, depth: int) -> list[Target]:
+        """Members of the definitions around ``offset`` that the language lets code see bare."""
+        facts = entry.facts
+        spec = self.snap.spec(entry)
+        index = facts.innermost_symbol(offset)
+        while index >= 0:
+            sym = facts.symbols[index]
+            if sym.kind in _NAMESPACE_KINDS or (sym.kind.is_type and spec.implicit_members):
+                found = self._members_of(SymbolRef(entry.path, index), name, depth + 1, set())
+                if found:
+                    return list(found)
+            index = sym.parent
+        return []
+
+    # ---- imports ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _import_at(entry: FileEntry, offset: int) -> Import | None:
+        for imp in entry.facts.imports:
+            if imp.span.start <= offset < imp.span.end:
+                return imp
+        return None
+
+    def _binding(self, entry: FileEntry, imp: Import, depth: int) -> Resolution:
+        semantics = semantics_for(entry.facts.language)
+        targets: list[Target] = []
+        for qname in semantics.targets(self.snap, entry, imp):
+            targets.extend(self.qualified(qname, depth + 1))
+        return Resolution(tuple(dict.fromkeys(targets)), True)
+
+    def _in_import(self, entry: FileEntry, imp: Import, name: str) -> Resolution:
+        """A name inside an import statement: the binding, or a module on its path."""
+        semantics = semantics_for(entry.facts.language)
+        if name in (semantics.binding(imp), imp.alias, imp.name.rsplit(".", 1)[-1]):
+            return self._binding(entry, imp, 0)
+        at = imp.module.find(name)
+        if at < 0:
+            return NOTHING
+        prefix = Import(imp.module[: at + len(name)], "", name, imp.span, False)
+        targets = [
+            t for q in semantics.targets(self.snap, entry, prefix) for t in self.qualified(q, 1)
+        ]
+        return Resolution(tuple(targets), True)
+
+    def qualified(self, qname: str, depth: int = 0) -> list[Target]:
+        """A module or symbol by qualified name, following re-exports and inherited members."""
+        if depth > MAX_DEPTH or not qname:
+            return []
+        parts = qname.split(".")
+        for cut in range(len(parts), 0, -1):
+            module = ".".join(parts[:cut])
+            files = self.snap.find_module(module)
+            if not files:
+                continue
+            if cut == len(parts):
+                return [ModuleTarget(module, files)]
+            found: list[Target] = list(self.snap.symbols_in_module(module, qname))
+            if found:
+                return found
+            head, rest = parts[cut], parts[cut + 1 :]
+            # a name the module imports from elsewhere (a re-export)
+            for path in files:
+                entry = self.snap.entry(path)
+                if entry is None:
+                    continue
+                semantics = semantics_for(entry.facts.language)
+                for imp in entry.facts.imports:
+                    if imp.wildcard or semantics.binding(imp) != head:
+                        continue
+                    for target in semantics.targets(self.snap, entry, imp):
+                        found.extend(self.qualified(".".join([target, *rest]), depth + 1))
+                if found:
+                    return found
+            # a member of a class of the module, possibly inherited
+            owner = self.snap.symbols_in_module(module, ".".join(parts[: cut + 1]))
+            for member in rest:
+                owner = [
+                    m
+                    for o in owner
+                    for m in self._members_of(o, member, depth + 1, set())
+                    if isinstance(m, SymbolRef)
+                ]
+            if owner and rest:
+                return list(owner)
+            break
+        return [ref for ref in self.snap.symbols_in_module("", qname)]
+
+    # ---- members ------------------------------------------------------------------------------
+
+    def _member_access(self, entry: FileEntry, occ: Occurrence) -> Resolution:
+        owners = self._receiver(entry, occ)
+        if owners is not None:
+            found: list[Target] = []
+            for owner in owners:
+                found.extend(self._members(owner, occ.name, 0))
+            if found or not any(self._opaque(owner) for owner in owners):
+                return Resolution(tuple(dict.fromkeys(found)), True)
+        # the receiver's type is unknown: every member with that name is a candidate
+        candidates: list[Target] = []
+        for ref in self.snap.symbols_named(occ.name):
+            sym = self.snap.symbol(ref)
+            symbols = self.snap.files[ref.path].facts.symbols
+            if sym.kind in _MEMBER_KINDS or (sym.parent >= 0 and symbols[sym.parent].kind.is_type):
+                candidates.append(ref)
+        return Resolution(tuple(candidates[:MAX_CANDIDATES]), False)
+
+    def _receiver(self, entry: FileEntry, occ: Occurrence) -> list[Target] | None:
+        """What the receiver chain of a member access stands for.
+
+        None when it cannot be known (a call's result, an untyped variable); an empty list
+        when it is known to come from outside the workspace (an imported library).
+        """
+        chain = occ.receiver
+        if not chain or chain[0] == UNKNOWN:
+            return None
+        spec = self.snap.spec(entry)
+        head = chain[0]
+        owners: list[Target]
+        if head in spec.self_names or head in ("this", "self"):
+            owner = self._enclosing_type(entry, occ.span.start)
+            if owner is None:
+                return None
+            owners = [owner]
+        else:
+            head_occ = self.occurrence(entry, occ.receiver_start)
+            if head_occ is None or head_occ.name != head:
+                return None
+            resolved = self._bare(entry, occ.receiver_start, head, head_occ, 0)
+            owners = list(resolved.targets)
+            if not owners:
+                return [] if self._bound_by_import(entry, head) else None
+        for part in chain[1:]:
+            if part == UNKNOWN:
+                return None
+            owners = [m for o in owners for m in self._members(o, part, 0)]
+            if not owners:
+                return None
+        return owners
+
+    def _opaque(self, owner: Target) -> bool:
+        """True when an owner's members cannot be known: a value whose type is not known."""
+        if isinstance(owner, ModuleTarget):
+            return False
+        if isinstance(owner, LocalTarget):
+            return True
+        sym = self.snap.symbol(owner)
+        return not (sym.kind.is_type or sym.kind in _NAMESPACE_KINDS)
+
+    def _bound_by_import(self, entry: FileEntry, name: str) -> bool:
+        semantics = semantics_for(entry.facts.language)
+        return any(semantics.binding(imp) == name for imp in entry.facts.imports)
+
+    def _enclosing_type(self, entry: FileEntry, offset: int) -> SymbolRef | None:
+        facts = entry.facts
+        index = facts.innermost_symbol(offset)
+        while index >= 0:
+            sym = facts.symbols[index]
+            if sym.kind.is_type:
+                return SymbolRef(entry.path, index)
+            owner_qname = sym.qname.rsplit(".", 1)[0]
+            if sym.parent < 0 and sym.kind in (SymbolKind.METHOD, SymbolKind.CONSTRUCTOR):
+                # a method declared outside its type (Go, Rust impl blocks)
+                owners = [
+                    ref
+                    for ref in self.snap.symbols_in_module(facts.module, owner_qname)
+                    if self.snap.symbol(ref).kind.is_type
+                ]
+                if owners:
+                    return owners[0]
+            index = sym.parent
+        return None
+
+    def _members(self, owner: Target, name: str, depth: int) -> list[Target]:
+        """Members called ``name`` of a module, type, namespace or typed local."""
+        if depth > MAX_DEPTH:
+            return []
+        if isinstance(owner, ModuleTarget):
+            return self.qualified(f"{owner.module}.{name}", depth + 1)
+        if isinstance(owner, LocalTarget):
+            if not owner.type_hint:
+                return []
+            entry = self.snap.entry(owner.path)
+            if entry is None:
+                return []
+            types = self._chain(entry, owner.span.start, owner.type_hint, depth + 1)
+            return [m for t in types for m in self._members(t, name, depth + 1)]
+        sym = self.snap.symbol(owner)
+        if sym.kind.is_type or sym.kind in _NAMESPACE_KINDS:
+            return list(self._members_of(owner, name, depth + 1, set()))
+        return []
+
+    def _chain(
+        self, entry: FileEntry, offset: int, chain: tuple[str, ...], depth: int
+    ) -> list[Target]:
+        """A dotted name as seen from ``offset`` of a file, without a syntax tree."""
+        owners = list(self._bare(entry, offset, chain[0], None, depth).targets)
+        for part in chain[1:]:
+            owners = [m for o in owners for m in self._members(o, part, depth + 1)]
+        return owners
+
+    def _members_of(
+        self, owner: SymbolRef, name: str, depth: int, seen: set[SymbolRef]
+    ) -> list[Target]:
+        """Members of a type or namespace, then those it inherits (depth-first, bounded)."""
+        if depth > MAX_DEPTH or owner in seen:
+            return []
+        seen.add(owner)
+        entry = self.snap.entry(owner.path)
+        if entry is None:
+            return []
+        sym = entry.facts.symbols[owner.index]
+        own: list[Target] = [
+            ref for ref in self.snap.symbols_in_module(entry.facts.module, f"{sym.qname}.{name}")
+        ]
+        if own or not sym.kind.is_type:
+            return own
+        for base in self.bases(owner, depth + 1):
+            inherited = self._members_of(base, name, depth + 1, seen)
+            if inherited:
+                return inherited
+        return []
+
+    def bases(self, owner: SymbolRef, depth: int = 0) -> list[SymbolRef]:
+        """The types ``owner`` inherits from, as far as they can be resolved."""
+        entry = self.snap.entry(owner.path)
+        if entry is None or depth > MAX_DEPTH:
+            return []
+        found: list[SymbolRef] = []
+        for ref in entry.facts.references:
+            if ref.kind is not RefKind.INHERIT or ref.scope != owner.index:
+                continue
+            chain = (*ref.receiver.split("."), ref.name) if ref.receiver else (ref.name,)
+            for target in self._chain(entry, ref.span.start, tuple(chain), depth + 1):
+                if isinstance(target, SymbolRef) and target != owner:
+                    found.append(target)
+        return found

@@ -1,0 +1,46 @@
+"""The generic rules: imports name qualified modules or members, wildcards open a module."""
+
+from __future__ import annotations
+
+from hive_ls.analysis.entry import FileEntry
+from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.base.facts import Import
+from hive_ls.base.language import LanguageSpec
+
+
+class Semantics:
+    r"""How a language's imports bind names, and which modules are visible without one.
+
+    Qualified names inside hive-ls are dotted; ``normalise`` turns ``a::b`` or ``A\B`` into
+    ``a.b`` / ``A.B``. Subclasses override what differs for their language.
+    """
+
+    #: bare names found nowhere else may name any top-level symbol of the workspace (C, Ruby)
+    global_names: bool = False
+
+    def normalise(self, spec: LanguageSpec, text: str) -> str:
+        """A module path as written, in dotted form."""
+        for sep in spec.separators:
+            if sep != ".":
+                text = text.replace(sep, ".")
+        return text.strip(".")
+
+    def binding(self, imp: Import) -> str:
+        """The local name an import introduces."""
+        return imp.binding
+
+    def targets(self, snap: Snapshot, entry: FileEntry, imp: Import) -> list[str]:
+        """The qualified names (of modules or symbols) an import's binding stands for."""
+        spec = snap.spec(entry)
+        module = self.normalise(spec, imp.module)
+        if imp.wildcard:
+            return [module]
+        if imp.name:
+            name = self.normalise(spec, imp.name)
+            return [f"{module}.{name}" if module else name]
+        return [module]
+
+    def open_modules(self, snap: Snapshot, entry: FileEntry) -> list[str]:
+        """Modules whose top-level names are visible here without qualification."""
+        spec = snap.spec(entry)
+        return [self.normalise(spec, imp.module) for imp in entry.facts.imports if imp.wildcard]

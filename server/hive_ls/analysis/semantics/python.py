@@ -1,0 +1,53 @@
+"""Python: ``import a.b`` binds ``a``; relative imports count from the file's package."""
+
+from __future__ import annotations
+
+from hive_ls.analysis.entry import FileEntry
+from hive_ls.analysis.semantics.base import Semantics
+from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.base.facts import Import
+
+
+def package_of(entry: FileEntry) -> list[str]:
+    """The package a file belongs to, as parts (a package's ``__init__`` is its own package)."""
+    parts = entry.facts.module.split(".") if entry.facts.module else []
+    if entry.relpath.rsplit("/", 1)[-1].startswith("__init__."):
+        return parts
+    return parts[:-1]
+
+
+def absolute(entry: FileEntry, module: str) -> str:
+    """``module`` as an absolute dotted name (``..x`` from ``a.b.c`` is ``a.x``)."""
+    if not module.startswith("."):
+        return module
+    level = len(module) - len(module.lstrip("."))
+    rest = module[level:]
+    package = package_of(entry)
+    if level > 1:
+        package = package[: len(package) - (level - 1)] if level - 1 <= len(package) else []
+    return ".".join([*package, rest] if rest else package)
+
+
+class PythonSemantics(Semantics):
+    """Python's import rules."""
+
+    def binding(self, imp: Import) -> str:
+        """``import a.b.c`` binds ``a``; every other form binds its alias or name."""
+        if not imp.alias and not imp.name and not imp.wildcard:
+            return imp.module.split(".", 1)[0]
+        return imp.binding
+
+    def targets(self, snap: Snapshot, entry: FileEntry, imp: Import) -> list[str]:
+        """What the binding stands for, with relative modules made absolute."""
+        module = absolute(entry, imp.module)
+        if imp.wildcard:
+            return [module]
+        if imp.name:
+            return [f"{module}.{imp.name}" if module else imp.name]
+        if not imp.alias:
+            return [module.split(".", 1)[0]]
+        return [module]
+
+    def open_modules(self, snap: Snapshot, entry: FileEntry) -> list[str]:
+        """``from m import *`` makes ``m``'s names visible."""
+        return [absolute(entry, imp.module) for imp in entry.facts.imports if imp.wildcard]

@@ -1,0 +1,66 @@
+"""The description of one language, read from ``grammars/<lang>/language.toml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class MemberAccess:
+    """A syntax node that reaches a name through an object: ``object.name``.
+
+    ``node`` is the node type; ``object`` and ``name`` are its field names.
+    """
+
+    node: str
+    object: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LanguageSpec:
+    r"""How hive-ls recognises, parses and reads one language.
+
+    Attributes:
+        name: our id for the language (the folder under ``grammars/``).
+        grammar: the grammar's name in tree-sitter-language-pack.
+        directory: the folder holding ``language.toml`` and the query files.
+        extensions: file extensions without the dot.
+        filenames: whole file names that belong to the language (``Rakefile``).
+        language_ids: LSP ``languageId`` values sent by editors.
+        comment_prefix: line comment marker, used by caret fixture tests.
+        module_style: how module names follow from paths (see ``extract.modules``).
+        identifier_nodes: node types that are names a person can click on.
+        scope_nodes: node types that open a local scope (functions, blocks ...).
+        body_fields: field names whose start ends a definition's signature.
+        member_access: nodes of the form ``object.name``.
+        self_names: receivers that mean the enclosing class (``self``, ``this``).
+        implicit_members: bare names may mean members of the enclosing class (Java, C#).
+        hoisted_locals: a local is visible in its whole scope, not only after it.
+        separators: how qualified names are written in source (``.``, ``::``, ``\``).
+    """
+
+    name: str
+    grammar: str
+    directory: Path
+    extensions: tuple[str, ...]
+    filenames: tuple[str, ...]
+    language_ids: tuple[str, ...]
+    comment_prefix: str
+    module_style: str
+    identifier_nodes: frozenset[str]
+    scope_nodes: frozenset[str]
+    body_fields: tuple[str, ...]
+    member_access: tuple[MemberAccess, ...]
+    self_names: frozenset[str]
+    implicit_members: bool
+    hoisted_locals: bool
+    separators: tuple[str, ...]
+
+    def member_node(self, node_type: str) -> MemberAccess | None:
+        """The member-access description for ``node_type``, if it is one."""
+        for access in self.member_access:
+            if access.node == node_type:
+                return access
+        return None

@@ -1,0 +1,110 @@
+"""User settings that shape indexing, validated from any mapping (TOML, JSON, LSP options)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+DEFAULT_EXCLUDES = (
+    ".git/",
+    ".hg/",
+    ".svn/",
+    "node_modules/",
+    "__pycache__/",
+    ".venv/",
+    ".tox/",
+    ".nox/",
+    ".mypy_cache/",
+    ".pytest_cache/",
+    ".ruff_cache/",
+    ".hive/",
+)
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """How the workspace is walked and indexed.
+
+    Attributes:
+        max_file_bytes: files larger than this are skipped (with a logged reason).
+        exclude: extra gitignore-style patterns, on top of ``.gitignore`` and ``.hiveignore``.
+        gitignore: honour ``.gitignore`` files (``.hiveignore`` is always honoured).
+        workers: processes for the initial index; 0 picks one per CPU (at most 4).
+        follow_symlinks: follow symlinked directories that stay inside the workspace.
+    """
+
+    max_file_bytes: int = 2_000_000
+    exclude: tuple[str, ...] = ()
+    gitignore: bool = True
+    workers: int = 0
+    follow_symlinks: bool = True
+
+    def worker_count(self) -> int:
+        """The number of indexing processes to start."""
+        if self.workers > 0:
+            return self.workers
+        return max(1, min(os.cpu_count() or 1, 4))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings; each section is filled from the ``[section]`` of the same name."""
+
+    index: IndexSettings = IndexSettings()
+
+
+_TYPES: dict[str, type] = {"int": int, "bool": bool, "str": str}
+
+
+def _coerce(section: str, name: str, annotation: str, value: Any) -> Any:
+    where = f"{section}.{name}"
+    if annotation == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"{where} must be true or false, not {value!r}")
+        return value
+    if annotation == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{where} must be a non-negative integer, not {value!r}")
+        return value
+    if annotation.startswith("tuple[str"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{where} must be a list of strings, not {value!r}")
+        return tuple(value)
+    raise ValueError(f"{where} has an unsupported type")  # pragma: no cover
+
+
+def merge_settings(
+    base: Settings, data: Any, source: str
+) -> tuple[Settings, list[str]]:
+    """``base`` with the values of ``data`` applied; invalid values are reported and ignored.
+
+    Returns the new settings and one message per problem, naming ``source``.
+    """
+    if not data:
+        return base, []
+    if not isinstance(data, Mapping):
+        return base, [f"{source}: settings must be a table/object, not {type(data).__name__}"]
+    problems: list[str] = []
+    result = base
+    for section_field in fields(Settings):
+        section_data = data.get(section_field.name)
+        if section_data is None:
+            continue
+        if not isinstance(section_data, Mapping):
+            problems.append(f"{source}: [{section_field.name}] must be a table")
+            continue
+        section = getattr(result, section_field.name)
+        known = {f.name: str(f.type) for f in fields(section)}
+        updates: dict[str, Any] = {}
+        for key, value in section_data.items():
+            if key not in known:
+                problems.append(f"{source}: unknown setting {section_field.name}.{key}")
+                continue
+            try:
+                updates[key] = _coerce(section_field.name, key, known[key], value)
+            except ValueError as exc:
+                problems.append(f"{source}: {exc}")
+        result = replace(result, **{section_field.name: replace(section, **updates)})
+    return result, problems

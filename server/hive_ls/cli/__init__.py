@@ -1,0 +1,1 @@
+"""The ``hive-ls`` command: serve, index, symbols, doctor."""

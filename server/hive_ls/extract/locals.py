@@ -1,0 +1,142 @@
+"""Local scopes from a language's ``locals.scm``: which local definition a bare name binds to."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tree_sitter import Node, QueryCursor
+
+from hive_ls.base.language import LanguageSpec
+from hive_ls.base.span import Span
+from hive_ls.extract.queries import query
+from hive_ls.extract.text import node_text
+
+_CALLS = (
+    "call",
+    "new_expression",
+    "object_creation_expression",
+    "composite_literal",
+    "struct_expression",
+    "instance_creation_expression",
+)
+_CALLEE_FIELDS = ("function", "constructor", "type", "name")
+_VALUE_FIELDS = ("right", "value", "init")
+
+
+class LocalBinding(NamedTuple):
+    """A local definition: where its name is, and the dotted type it was given, if any."""
+
+    span: Span
+    type_hint: tuple[str, ...]
+
+
+class ScopeCache:
+    """Local definitions per scope node, so that many lookups in one file query each scope once."""
+
+    def __init__(self) -> None:
+        self._defs: dict[tuple[int, int], tuple[dict[str, list[Node]], set[str]]] = {}
+
+    def definitions(
+        self, scope: Node, spec: LanguageSpec
+    ) -> tuple[dict[str, list[Node]], set[str]]:
+        """Names defined directly in ``scope`` (not nested scopes), and names it declares global."""
+        key = (scope.start_byte, scope.end_byte)
+        found = self._defs.get(key)
+        if found is None:
+            found = self._defs[key] = _scan(scope, spec)
+        return found
+
+
+def owning_scope(node: Node, spec: LanguageSpec) -> Node | None:
+    """The innermost scope a definition belongs to: a scope's own name belongs to the outer one."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type in spec.scope_nodes:
+            named = parent.child_by_field_name("name")
+            if named is None or named != node:
+                return parent
+        parent = parent.parent
+    return None
+
+
+def _scan(scope: Node, spec: LanguageSpec) -> tuple[dict[str, list[Node]], set[str]]:
+    defs: dict[str, list[Node]] = {}
+    globals_: set[str] = set()
+    locals_query = query(spec, "locals")
+    if locals_query is None:
+        return defs, globals_
+    caps = QueryCursor(locals_query).captures(scope)
+    for node in caps.get("local.definition", ()):
+        if owning_scope(node, spec) == scope and node.text is not None:
+            defs.setdefault(node.text.decode("utf-8", "replace"), []).append(node)
+    for node in caps.get("local.global", ()):
+        if owning_scope(node, spec) == scope and node.text is not None:
+            globals_.add(node.text.decode("utf-8", "replace"))
+    for nodes in defs.values():
+        nodes.sort(key=lambda n: n.start_byte)
+    return defs, globals_
+
+
+def _dotted(node: Node | None, data: bytes) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    # a type annotation wraps the type; generics and pointers wrap the name
+    while node.named_child_count >= 1 and not node.type.endswith(
+        (
+            "identifier",
+            "attribute",
+            "member_expression",
+            "qualified_name",
+            "scoped_identifier",
+            "selector_expression",
+        )
+    ):
+        node = node.named_children[0]
+    text = node_text(data, node).strip().strip("\"'")
+    for sep in ("::", "\\", "->"):
+        text = text.replace(sep, ".")
+    parts = tuple(p for p in text.split(".") if p)
+    return parts if all(p.replace("_", "").isalnum() for p in parts) else ()
+
+
+def type_hint(definition: Node, data: bytes) -> tuple[str, ...]:
+    """The dotted type a local was declared with or constructed from (``x: Foo``, ``x = Foo()``)."""
+    parent = definition.parent
+    if parent is None:
+        return ()
+    declared = parent.child_by_field_name("type")
+    if declared is not None and declared != definition:
+        return _dotted(declared, data)
+    for field_name in _VALUE_FIELDS:
+        value = parent.child_by_field_name(field_name)
+        if value is not None and value != definition and value.type in _CALLS:
+            for callee_field in _CALLEE_FIELDS:
+                callee = value.child_by_field_name(callee_field)
+                if callee is not None:
+                    return _dotted(callee, data)
+    return ()
+
+
+def local_binding(
+    name: Node, data: bytes, spec: LanguageSpec, cache: ScopeCache
+) -> LocalBinding | None:
+    """The local definition the bare name ``name`` binds to; None when it is not a local."""
+    text = node_text(data, name)
+    scope = name.parent
+    while scope is not None:
+        if scope.type in spec.scope_nodes:
+            defs, globals_ = cache.definitions(scope, spec)
+            if text in globals_:
+                return None
+            candidates = defs.get(text)
+            if candidates:
+                if name in candidates:
+                    return LocalBinding(Span(name.start_byte, name.end_byte), type_hint(name, data))
+                before = [n for n in candidates if n.start_byte < name.start_byte]
+                if before or spec.hoisted_locals:
+                    chosen = before[-1] if before else candidates[0]
+                    return LocalBinding(
+                        Span(chosen.start_byte, chosen.end_byte), type_hint(chosen, data)
+                    )
+        scope = scope.parent
+    return None

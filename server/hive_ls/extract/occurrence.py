@@ -1,0 +1,107 @@
+"""What a name at a byte offset is, syntactically: bare or reached through a receiver, local or not.
+
+This is the syntax half of name resolution; ``analysis.resolve`` does the semantic half with
+the facts of the whole workspace.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tree_sitter import Node, Tree
+
+from hive_ls.base.language import LanguageSpec
+from hive_ls.base.span import Span
+from hive_ls.extract.locals import LocalBinding, ScopeCache, local_binding
+from hive_ls.extract.text import node_text
+
+UNKNOWN = "?"
+_SELF_NODES = frozenset({"self", "this", "super", "base", "cls"})
+
+
+class Occurrence(NamedTuple):
+    """A name at a position.
+
+    ``receiver`` is the dotted chain the name is reached through (``("self", "items")`` for
+    ``self.items.append``), ``()`` for a bare name, and contains ``"?"`` where a link is not a
+    plain name (a call's result, an index). ``receiver_start`` is where the chain's first name
+    starts. ``local`` is the local definition a bare name binds to, when it is a local.
+    """
+
+    name: str
+    span: Span
+    receiver: tuple[str, ...]
+    receiver_start: int
+    local: LocalBinding | None
+
+
+def is_identifier(node: Node, spec: LanguageSpec) -> bool:
+    """True for nodes that are names a person can ask about."""
+    return node.type in spec.identifier_nodes or (
+        not spec.identifier_nodes and node.type.endswith("identifier")
+    )
+
+
+def identifier_at(tree: Tree, offset: int, spec: LanguageSpec) -> Node | None:
+    """The name node at ``offset``, or ending just before it (a cursor after a name)."""
+    root = tree.root_node
+    for at in (offset, offset - 1):
+        if at < 0:
+            continue
+        node = root.named_descendant_for_byte_range(at, at)
+        if node is None:
+            continue
+        if is_identifier(node, spec):
+            return node
+        # some grammars wrap names one level deep (PHP's `$name`, Ruby's constants)
+        if node.named_child_count == 1 and is_identifier(node.named_children[0], spec):
+            return node.named_children[0]
+        if node.parent is not None and is_identifier(node.parent, spec):
+            return node.parent
+    return None
+
+
+def receiver_chain(
+    node: Node | None, data: bytes, spec: LanguageSpec
+) -> tuple[tuple[str, ...], int]:
+    """The dotted names of an expression (``a.b.c`` -> ``("a", "b", "c")``) and its start."""
+    parts: list[str] = []
+    start = node.start_byte if node is not None else -1
+    while node is not None:
+        if is_identifier(node, spec) or node.type in _SELF_NODES:
+            parts.append(node_text(data, node))
+            start = node.start_byte
+            break
+        access = spec.member_node(node.type)
+        if access is None:
+            if node.named_child_count == 1 and node.type.endswith("expression"):
+                node = node.named_children[0]  # parentheses and similar wrappers
+                continue
+            parts.append(UNKNOWN)
+            start = node.start_byte
+            break
+        name = node.child_by_field_name(access.name)
+        parts.append(node_text(data, name) if name is not None else UNKNOWN)
+        node = node.child_by_field_name(access.object)
+    parts.reverse()
+    return tuple(parts), start
+
+
+def occurrence_at(
+    tree: Tree, data: bytes, spec: LanguageSpec, offset: int, scopes: ScopeCache | None = None
+) -> Occurrence | None:
+    """The name at ``offset`` and its syntactic context; None when no name is there."""
+    node = identifier_at(tree, offset, spec)
+    if node is None:
+        return None
+    name = node_text(data, node)
+    span = Span(node.start_byte, node.end_byte)
+    parent = node.parent
+    access = spec.member_node(parent.type) if parent is not None else None
+    if parent is not None and access is not None:
+        obj = parent.child_by_field_name(access.object)
+        if parent.child_by_field_name(access.name) == node and obj is not None:
+            chain, start = receiver_chain(obj, data, spec)
+            return Occurrence(name, span, chain, start, None)
+    local = local_binding(node, data, spec, scopes if scopes is not None else ScopeCache())
+    return Occurrence(name, span, (), -1, local)

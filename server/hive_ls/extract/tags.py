@@ -1,0 +1,325 @@
+"""Turns the matches of a language's ``tags.scm`` into symbols, references and imports."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from blake3 import blake3
+from tree_sitter import Node, Query, QueryCursor
+
+from hive_ls.base.facts import Import, Reference, RefKind, Symbol, SymbolKind
+from hive_ls.base.language import LanguageSpec
+from hive_ls.base.span import Span
+from hive_ls.extract.text import clean_doc, node_text, signature
+
+_KINDS = {kind.value: kind for kind in SymbolKind}
+_REF_KINDS = {kind.value: kind for kind in RefKind}
+_QUOTES = "\"'`<>"
+
+
+class ChunkFacts(NamedTuple):
+    """Facts of one top-level item; ``base`` is the file index of its first symbol."""
+
+    start: int
+    base: int
+    symbols: tuple[Symbol, ...]
+    references: tuple[Reference, ...]
+    imports: tuple[Import, ...]
+    package: str
+
+
+@dataclass
+class _Def:
+    node: Node
+    kind: SymbolKind
+    pattern: int
+    names: list[Node] = field(default_factory=list)
+    docs: list[Node] = field(default_factory=list)
+    container: Node | None = None
+
+
+@dataclass
+class _Chunk:
+    defs: dict[tuple[int, int, str], _Def] = field(default_factory=dict)
+    scopes: list[tuple[Node, str]] = field(default_factory=list)
+    refs: list[tuple[Node, RefKind, str]] = field(default_factory=list)
+    imports: list[Import] = field(default_factory=list)
+    package: str = ""
+
+
+def _digest(data: bytes, span: Span) -> str:
+    return blake3(data[span.start : span.end]).hexdigest()[:32]
+
+
+def _adjacent_docs(docs: list[Node], owner: Node) -> list[Node]:
+    """The doc nodes that really belong to ``owner``.
+
+    That is a string inside it, or the run of comments ending on the line just above it (a blank
+    line breaks the run).
+    """
+    inside = [d for d in docs if owner.start_byte <= d.start_byte < owner.end_byte]
+    if inside:
+        return inside[:1]
+    run: list[Node] = []
+    next_row = owner.start_point.row
+    for doc in sorted(docs, key=lambda d: d.start_byte, reverse=True):
+        if doc.end_byte > owner.start_byte or next_row - doc.end_point.row > 1:
+            break
+        run.append(doc)
+        next_row = doc.start_point.row
+    run.reverse()
+    return run
+
+
+def _collect(
+    query: Query, root: Node, data: bytes, starts: list[int], wanted: set[int], low: int, high: int
+) -> dict[int, _Chunk]:
+    """Run the query over bytes ``[low, high)`` and sort its matches into chunks."""
+    cursor = QueryCursor(query)
+    cursor.set_byte_range(low, high)
+    chunks: dict[int, _Chunk] = {}
+
+    def chunk_of(node: Node) -> _Chunk | None:
+        index = bisect_right(starts, node.start_byte) - 1
+        if index < 0 or index not in wanted:
+            return None
+        found = chunks.get(index)
+        if found is None:
+            found = chunks[index] = _Chunk()
+        return found
+
+    for pattern, caps in cursor.matches(root):
+        names = caps.get("name", ())
+        for key, nodes in caps.items():
+            if key.startswith("definition."):
+                kind = _KINDS.get(key[11:])
+                if kind is None:
+                    continue
+                node = nodes[0]
+                chunk = chunk_of(node)
+                if chunk is None:
+                    continue
+                ident = (node.start_byte, node.end_byte, node.type)
+                entry = chunk.defs.get(ident)
+                if entry is None:
+                    entry = chunk.defs[ident] = _Def(node, kind, pattern)
+                elif pattern > entry.pattern:
+                    entry.kind, entry.pattern = kind, pattern
+                entry.names.extend(n for n in names if n not in entry.names)
+                entry.docs.extend(n for n in caps.get("doc", ()) if n not in entry.docs)
+                container = caps.get("container")
+                if container:
+                    entry.container = container[0]
+            elif key.startswith("reference."):
+                ref_kind = _REF_KINDS.get(key[10:])
+                if ref_kind is None or not names:
+                    continue
+                chunk = chunk_of(names[0])
+                if chunk is not None:
+                    receiver = caps.get("receiver")
+                    text = node_text(data, receiver[0]) if receiver else ""
+                    chunk.refs.append((names[0], ref_kind, text))
+            elif key == "import":
+                chunk = chunk_of(nodes[0])
+                if chunk is not None:
+                    chunk.imports.append(_import(data, nodes[0], caps))
+            elif key == "scope" and names:
+                chunk = chunk_of(nodes[0])
+                if chunk is not None:
+                    chunk.scopes.append((nodes[0], node_text(data, names[0])))
+            elif key == "package" and names:
+                chunk = chunk_of(nodes[0])
+                if chunk is not None and not chunk.package:
+                    chunk.package = node_text(data, names[0])
+    return chunks
+
+
+def _import(data: bytes, statement: Node, caps: dict[str, list[Node]]) -> Import:
+    def text(key: str) -> str:
+        nodes = caps.get(key)
+        return " ".join(node_text(data, nodes[0]).split()).strip(_QUOTES) if nodes else ""
+
+    return Import(
+        module=text("import.module"),
+        name=text("import.name"),
+        alias=text("import.alias"),
+        span=Span(statement.start_byte, statement.end_byte),
+        wildcard="import.wildcard" in caps,
+    )
+
+
+class _Frame(NamedTuple):
+    start: int
+    end: int
+    symbol: int  # index among the chunk's symbols, or -1 for a naming scope
+    path: str
+    is_type: bool
+
+
+def _build_symbols(
+    chunk: _Chunk, data: bytes, spec: LanguageSpec, module: str, base: int
+) -> list[Symbol]:
+    # one entry per defined name; the widest definition of a name wins, then the later pattern
+    best: dict[int, tuple[_Def, Node]] = {}
+    for entry in chunk.defs.values():
+        for name_node in entry.names:
+            seen = best.get(name_node.start_byte)
+            if seen is None:
+                best[name_node.start_byte] = (entry, name_node)
+                continue
+            old = seen[0]
+            wider = entry.node.end_byte - entry.node.start_byte
+            old_width = old.node.end_byte - old.node.start_byte
+            winner, loser = (
+                (entry, old)
+                if wider > old_width or (wider == old_width and entry.pattern > old.pattern)
+                else (old, entry)
+            )
+            if not winner.docs:  # a decorated definition keeps the docstring of the inner one
+                winner.docs = loser.docs
+            best[name_node.start_byte] = (winner, name_node)
+
+    # definitions and naming scopes in document order, outer before inner
+    items: list[tuple[int, int, _Def | None, Node, str]] = []
+    for entry, name_node in best.values():
+        items.append((entry.node.start_byte, -entry.node.end_byte, entry, name_node, ""))
+    for node, scope_name in chunk.scopes:
+        items.append((node.start_byte, -node.end_byte, None, node, scope_name))
+    items.sort(key=lambda item: (item[0], item[1], item[2] is not None))
+
+    symbols: list[Symbol] = []
+    stack: list[_Frame] = []
+    for start, neg_end, found, name_node, scope_name in items:
+        end = -neg_end
+        # pop frames that end before this item, and symbols sharing its exact span (``a, b = ...``)
+        while stack and (
+            stack[-1].end < end
+            or start >= stack[-1].end
+            or (stack[-1].symbol >= 0 and (stack[-1].start, stack[-1].end) == (start, end))
+        ):
+            stack.pop()
+        outer = stack[-1] if stack else None
+        parent = next((f.symbol for f in reversed(stack) if f.symbol >= 0), -1)
+        if found is None:
+            path = f"{outer.path}.{scope_name}" if outer else scope_name
+            stack.append(_Frame(start, end, -1, path, True))
+            continue
+        entry = found
+        name = node_text(data, name_node)
+        kind = entry.kind
+        if kind is SymbolKind.FUNCTION and outer is not None and outer.is_type:
+            kind = SymbolKind.METHOD
+        if kind is SymbolKind.VARIABLE and name.isupper():
+            kind = SymbolKind.CONSTANT
+        if entry.container is not None:
+            owner = node_text(data, entry.container).lstrip("*&").split("<", 1)[0].strip()
+            path = f"{owner}.{name}"
+            if kind is SymbolKind.FUNCTION:
+                kind = SymbolKind.METHOD
+        else:
+            path = f"{outer.path}.{name}" if outer else name
+        span = Span(entry.node.start_byte, entry.node.end_byte)
+        docs = _adjacent_docs(entry.docs, entry.node)
+        symbols.append(
+            Symbol(
+                name=name,
+                kind=kind,
+                qname=f"{module}.{path}" if module else path,
+                span=span,
+                name_span=Span(name_node.start_byte, name_node.end_byte),
+                signature=signature(data, entry.node, spec),
+                doc=clean_doc(data, docs),
+                parent=base + parent if parent >= 0 else -1,
+                digest=_digest(data, span),
+            )
+        )
+        stack.append(_Frame(span.start, span.end, len(symbols) - 1, path, kind.is_type))
+    return symbols
+
+
+def _build_references(chunk: _Chunk, symbols: list[Symbol], base: int) -> list[Reference]:
+    refs: list[Reference] = []
+    seen: set[tuple[int, RefKind]] = set()
+    order = sorted(chunk.refs, key=lambda r: r[0].start_byte)
+    for name_node, kind, receiver in order:
+        key = (name_node.start_byte, kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        offset = name_node.start_byte
+        scope = -1
+        best = 1 << 62
+        for i, sym in enumerate(symbols):
+            if sym.span.start <= offset < sym.span.end and sym.span.length < best:
+                scope, best = base + i, sym.span.length
+        refs.append(
+            Reference(
+                name=name_node.text.decode("utf-8", "replace") if name_node.text else "",
+                kind=kind,
+                span=Span(name_node.start_byte, name_node.end_byte),
+                receiver=receiver,
+                scope=scope,
+            )
+        )
+    return refs
+
+
+class Collected:
+    """Raw query matches sorted into chunks, ready to be built into facts."""
+
+    def __init__(self, chunks: dict[int, _Chunk]) -> None:
+        self._chunks = chunks
+
+    def package(self) -> str:
+        """The first package or namespace declaration among the collected chunks."""
+        for index in sorted(self._chunks):
+            if self._chunks[index].package:
+                return self._chunks[index].package
+        return ""
+
+    def build(
+        self, index: int, start: int, data: bytes, spec: LanguageSpec, module: str, base: int
+    ) -> ChunkFacts:
+        """Facts of chunk ``index`` whose first symbol gets file index ``base``."""
+        chunk = self._chunks.get(index) or _Chunk()
+        symbols = _build_symbols(chunk, data, spec, module, base)
+        refs = _build_references(chunk, symbols, base)
+        return ChunkFacts(
+            start, base, tuple(symbols), tuple(refs), tuple(chunk.imports), chunk.package
+        )
+
+
+def collect(
+    query: Query, root: Node, data: bytes, chunks: list[Span], wanted: list[int]
+) -> Collected:
+    """Run the query once over the bytes of the chunks numbered ``wanted`` (ascending)."""
+    if not wanted:
+        return Collected({})
+    starts = [c.start for c in chunks]
+    low = chunks[wanted[0]].start
+    high = chunks[wanted[-1]].end
+    return Collected(_collect(query, root, data, starts, set(wanted), low, high))
+
+
+def shift(facts: ChunkFacts, start: int, base: int) -> ChunkFacts:
+    """The same facts for a chunk that moved to byte ``start`` and symbol index ``base``."""
+    delta = start - facts.start
+    dbase = base - facts.base
+    if delta == 0 and dbase == 0:
+        return facts
+    symbols = tuple(
+        s._replace(
+            span=s.span.shifted(delta),
+            name_span=s.name_span.shifted(delta),
+            parent=s.parent + dbase if s.parent >= 0 else -1,
+        )
+        for s in facts.symbols
+    )
+    refs = tuple(
+        r._replace(span=r.span.shifted(delta), scope=r.scope + dbase if r.scope >= 0 else -1)
+        for r in facts.references
+    )
+    imports = tuple(i._replace(span=i.span.shifted(delta)) for i in facts.imports)
+    return ChunkFacts(start, base, symbols, refs, imports, facts.package)

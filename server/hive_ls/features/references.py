@@ -1,0 +1,66 @@
+"""Find references: every place whose name resolves to the same definition as the one asked about.
+
+Candidates come from a byte search for the name; each is resolved like go-to-definition, so
+references and definitions always agree. Names whose receiver's type is unknown count only when
+exactly one definition in the workspace could be meant.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hive_ls.analysis.cancel import NEVER, CancelToken
+from hive_ls.analysis.resolve import LocalTarget, ModuleTarget, Resolver, Target, target_span
+from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.features.lookup import require
+from hive_ls.features.results import Location
+
+
+def _name_of(snap: Snapshot, target: Target) -> str:
+    if isinstance(target, LocalTarget):
+        return target.name
+    if isinstance(target, ModuleTarget):
+        return target.module.rsplit(".", 1)[-1]
+    return snap.symbol(target).name
+
+
+def references(
+    snap: Snapshot,
+    path: str,
+    offset: int,
+    include_declaration: bool = True,
+    cancel: CancelToken = NEVER,
+) -> list[Location]:
+    """Every use of what the name at ``offset`` refers to, in the whole workspace."""
+    entry = require(snap, path)
+    resolver = Resolver(snap)
+    _, resolution = resolver.at(entry, offset)
+    if not resolution.targets:
+        return []
+    wanted = set(resolution.targets)
+    name = _name_of(snap, resolution.targets[0])
+    declarations = {target_span(snap, t) for t in wanted}
+    pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
+    needle = name.encode()
+    # a local is only visible in its own file
+    local = all(isinstance(t, LocalTarget) for t in wanted)
+    files = [entry.path] if local else list(snap.files)
+    found: list[Location] = []
+    for candidate in files:
+        cancel.check()
+        other = snap.files.get(candidate)
+        if other is None or needle not in other.data:
+            continue
+        for match in pattern.finditer(other.data):
+            occ = resolver.occurrence(other, match.start())
+            if occ is None or occ.span.start != match.start():
+                continue  # in a string or a comment, or part of another token
+            result = resolver.resolve(other, occ)
+            hits = wanted.intersection(result.targets)
+            if not hits or (not result.exact and len(result.targets) > 1):
+                continue
+            place = (other.path, occ.span)
+            if not include_declaration and place in declarations:
+                continue
+            found.append(Location(*place))
+    return found

@@ -1,0 +1,61 @@
+"""Plain results the features return; the LSP layer turns them into protocol types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hive_ls.base.facts import SymbolKind
+from hive_ls.base.span import Span
+
+
+class UnknownFile(LookupError):
+    """A request named a file hive-ls has neither indexed nor seen opened."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file."""
+
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One entry of a file's outline, with the entries nested in it."""
+
+    name: str
+    kind: SymbolKind
+    detail: str
+    span: Span
+    selection: Span
+    children: tuple[OutlineItem, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SymbolMatch:
+    """A workspace symbol matching a search, with its score (higher is better)."""
+
+    name: str
+    kind: SymbolKind
+    qname: str
+    container: str
+    location: Location
+    score: float
+
+
+@dataclass(frozen=True)
+class HoverInfo:
+    """What to show over a name: markdown, and the span of the name."""
+
+    markdown: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A diagnostic: where, what, and how bad (1 error, 2 warning, 3 information, 4 hint)."""
+
+    span: Span
+    message: str
+    severity: int = 1

@@ -1,0 +1,12 @@
+"""Thin LSP handlers, one module per area: convert in, call a feature, convert out."""
+
+from __future__ import annotations
+
+from hive_ls.lsp.handlers import documents, files, lifecycle, navigation, status
+from hive_ls.lsp.server import HiveServer
+
+
+def register_all(server: HiveServer) -> None:
+    """Register every handler on ``server``."""
+    for module in (lifecycle, documents, files, navigation, status):
+        module.register(server)

@@ -1,0 +1,129 @@
+"""The initial index, run in the background with ``$/progress``; requests answer meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+
+from lsprotocol import types as lsp
+
+from hive_ls.analysis.cancel import Cancelled, CancelToken
+from hive_ls.analysis.indexer import Indexed, IndexState, index_files, plan
+from hive_ls.lsp.server import HiveServer
+from hive_ls.vfs.reader import Skipped
+
+log = logging.getLogger(__name__)
+REPORT_EVERY = 0.25  # seconds between progress reports
+
+
+class _Progress:
+    """Work-done progress when the client supports it; a log line either way."""
+
+    def __init__(self, ls: HiveServer) -> None:
+        self.ls = ls
+        self.token: str | None = None
+        self.last = 0.0
+
+    async def begin(self, title: str) -> None:
+        caps = self.ls.client_capabilities.window
+        if caps is None or not caps.work_done_progress:
+            return
+        token = f"hive-ls/index/{uuid.uuid4()}"
+        try:
+            await self.ls.work_done_progress.create_async(token)
+        except Exception as exc:  # a client may refuse; indexing goes on without a bar
+            log.info("client refused a progress token: %s", exc)
+            return
+        self.token = token
+        self.ls.work_done_progress.begin(
+            token, lsp.WorkDoneProgressBegin(title=title, cancellable=False, percentage=0)
+        )
+
+    def report(self, done: int, total: int, force: bool = False) -> None:
+        now = time.monotonic()
+        if self.token is None or (not force and now - self.last < REPORT_EVERY):
+            return
+        self.last = now
+        percent = int(100 * done / total) if total else 100
+        self.ls.work_done_progress.report(
+            self.token,
+            lsp.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=percent),
+        )
+
+    def end(self, message: str) -> None:
+        if self.token is not None:
+            self.ls.work_done_progress.end(self.token, lsp.WorkDoneProgressEnd(message=message))
+            self.token = None
+
+
+async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelToken) -> None:
+    """Walk and index ``folders`` (roots or folders in them) off the loop, batch by batch."""
+    host = ls.host
+    loop = asyncio.get_running_loop()
+    progress = _Progress(ls)
+    await progress.begin("hive-ls: indexing")
+    started = time.monotonic()
+    try:
+        targets = [t for t in map(host.folder_target, folders) if t is not None]
+        todo = await loop.run_in_executor(
+            None, plan, targets, dict(host.rules), host.settings.index, host.registry, cancel
+        )
+        total = len(todo.files)
+        host.begin_index(total)
+        done = 0
+        finished = asyncio.Event()
+
+        def store(batch: list[Indexed | Skipped]) -> None:
+            nonlocal done
+            host.add_indexed([r for r in batch if isinstance(r, Indexed)])
+            for item in batch:
+                if isinstance(item, Skipped):
+                    log.info("skipped %s: %s (%s)", item.path, item.reason, item.detail)
+            done += len(batch)
+            host.set_index_state(IndexState(done, total, False))
+            progress.report(done, total)
+
+        def produce() -> None:
+            try:
+                for batch in index_files(todo, host.settings.index, cancel):
+                    loop.call_soon_threadsafe(store, batch)
+            except Cancelled:
+                log.info("indexing cancelled")
+            except Exception:
+                log.exception("indexing stopped by an error")
+            finally:  # callbacks run in order: every batch is stored before this
+                loop.call_soon_threadsafe(finished.set)
+
+        worker = threading.Thread(target=produce, name="hive-index", daemon=True)
+        worker.start()
+        await finished.wait()
+        cancel.check()
+        host.set_index_state(IndexState(done, total, True))
+        seconds = time.monotonic() - started
+        log.info(
+            "indexed %d files in %.1fs (%d skipped by the walk)", done, seconds, len(todo.skipped)
+        )
+        progress.end(f"{done} files in {seconds:.1f}s")
+    except (Cancelled, asyncio.CancelledError):
+        progress.end("cancelled")
+        host.set_index_state(IndexState(host.index_state.done, host.index_state.total, True))
+        raise
+    except Exception:
+        log.exception("indexing failed")
+        progress.end("failed: see the server log")
+        host.set_index_state(IndexState(host.index_state.done, host.index_state.total, True))
+
+
+def start_indexing(ls: HiveServer, folders: Sequence[str] | None = None) -> None:
+    """Index ``folders`` in the background; with none, (re)index every root from scratch."""
+    if folders is None:
+        ls.index_cancel.cancel()
+        if ls.indexing is not None:
+            ls.indexing.cancel()
+        ls.index_cancel = CancelToken()
+    targets = list(folders) if folders is not None else list(ls.host.roots)
+    ls.indexing = asyncio.ensure_future(index_folders(ls, targets, ls.index_cancel))

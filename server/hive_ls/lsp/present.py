@@ -1,0 +1,96 @@
+"""Feature results turned into protocol types (positions through the codec)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lsprotocol import types as lsp
+
+from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.base.facts import SymbolKind
+from hive_ls.features.results import Location, OutlineItem, Problem, SymbolMatch
+
+if TYPE_CHECKING:
+    from hive_ls.lsp.server import HiveServer
+
+SYMBOL_KINDS = {
+    SymbolKind.MODULE: lsp.SymbolKind.Module,
+    SymbolKind.NAMESPACE: lsp.SymbolKind.Namespace,
+    SymbolKind.CLASS: lsp.SymbolKind.Class,
+    SymbolKind.INTERFACE: lsp.SymbolKind.Interface,
+    SymbolKind.STRUCT: lsp.SymbolKind.Struct,
+    SymbolKind.ENUM: lsp.SymbolKind.Enum,
+    SymbolKind.TRAIT: lsp.SymbolKind.Interface,
+    SymbolKind.TYPE: lsp.SymbolKind.TypeParameter,
+    SymbolKind.FUNCTION: lsp.SymbolKind.Function,
+    SymbolKind.METHOD: lsp.SymbolKind.Method,
+    SymbolKind.CONSTRUCTOR: lsp.SymbolKind.Constructor,
+    SymbolKind.FIELD: lsp.SymbolKind.Field,
+    SymbolKind.PROPERTY: lsp.SymbolKind.Property,
+    SymbolKind.CONSTANT: lsp.SymbolKind.Constant,
+    SymbolKind.VARIABLE: lsp.SymbolKind.Variable,
+    SymbolKind.ENUM_MEMBER: lsp.SymbolKind.EnumMember,
+    SymbolKind.MACRO: lsp.SymbolKind.Function,
+}
+
+
+def location(server: HiveServer, snap: Snapshot, loc: Location) -> lsp.Location | None:
+    """A protocol location; None when the file left the snapshot."""
+    entry = snap.entry(loc.path)
+    if entry is None:
+        return None
+    return lsp.Location(server.uri_of(loc.path), server.codec.range(entry.data, loc.span))
+
+
+def locations(server: HiveServer, snap: Snapshot, locs: list[Location]) -> list[lsp.Location]:
+    """Protocol locations, skipping any whose file is gone."""
+    return [found for loc in locs if (found := location(server, snap, loc)) is not None]
+
+
+def document_symbols(
+    server: HiveServer, data: bytes, items: list[OutlineItem]
+) -> list[lsp.DocumentSymbol]:
+    """Outline items as nested DocumentSymbols (built without recursion)."""
+    codec = server.codec
+    out: list[lsp.DocumentSymbol] = []
+    stack: list[tuple[OutlineItem, list[lsp.DocumentSymbol]]] = [(i, out) for i in reversed(items)]
+    while stack:
+        item, into = stack.pop()
+        children: list[lsp.DocumentSymbol] = []
+        into.append(
+            lsp.DocumentSymbol(
+                name=item.name or "<anonymous>",
+                kind=SYMBOL_KINDS.get(item.kind, lsp.SymbolKind.Variable),
+                range=codec.range(data, item.span),
+                selection_range=codec.range(data, item.selection),
+                detail=item.detail or None,
+                children=children,
+            )
+        )
+        stack.extend((child, children) for child in reversed(item.children))
+    return out
+
+
+def workspace_symbol(
+    server: HiveServer, snap: Snapshot, match: SymbolMatch
+) -> lsp.WorkspaceSymbol | None:
+    """A search result as a WorkspaceSymbol."""
+    loc = location(server, snap, match.location)
+    if loc is None:
+        return None
+    return lsp.WorkspaceSymbol(
+        name=match.name,
+        kind=SYMBOL_KINDS.get(match.kind, lsp.SymbolKind.Variable),
+        location=loc,
+        container_name=match.container or None,
+    )
+
+
+def diagnostic(server: HiveServer, data: bytes, problem: Problem) -> lsp.Diagnostic:
+    """A problem as a Diagnostic from hive-ls."""
+    return lsp.Diagnostic(
+        range=server.codec.range(data, problem.span),
+        message=problem.message,
+        severity=lsp.DiagnosticSeverity(problem.severity),
+        source="hive-ls",
+    )

@@ -1,0 +1,95 @@
+"""The hive-ls language server object: the analysis host, the position codec, background work."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from hive_ls import __version__
+from hive_ls.analysis.cancel import Cancelled, CancelToken
+from hive_ls.analysis.host import AnalysisHost
+from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.features.results import UnknownFile
+from hive_ls.lsp.convert import PositionCodec
+from hive_ls.lsp.protocol import HiveProtocol
+from hive_ls.parse.registry import default_registry
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class HiveServer(LanguageServer):
+    """A pygls server that owns one AnalysisHost; handlers live in ``lsp.handlers``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "hive-ls",
+            __version__,
+            protocol_cls=HiveProtocol,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+        )
+        self.host = AnalysisHost(default_registry())
+        self.codec = PositionCodec()
+        self.readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hive-read")
+        self.indexing: asyncio.Task[None] | None = None
+        self.index_cancel = CancelToken()
+        self._uris: dict[str, str] = {}
+        self.init_options: Any = None
+
+    # ---- URIs and paths -------------------------------------------------------------------
+
+    def path_of(self, uri: str) -> str:
+        """The host's key for a document URI: the real file path, or the URI itself."""
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        if not path:
+            return uri
+        real = os.path.realpath(path)
+        self._uris.setdefault(real, uri)
+        return real
+
+    def uri_of(self, path: str) -> str:
+        """The URI to send for a path (the client's own spelling when it sent one)."""
+        known = self._uris.get(path)
+        if known is not None:
+            return known
+        if "://" in path or path.startswith("untitled:"):
+            return path
+        return from_fs_path(path) or path
+
+    # ---- running reads off the loop ---------------------------------------------------------
+
+    async def read(self, work: Callable[[Snapshot, CancelToken], T]) -> T:
+        """Run ``work`` on the current snapshot in a reader thread; cancellable by the client.
+
+        UnknownFile becomes an InvalidParams error whose message says what to do.
+        """
+        snap = self.host.snapshot()
+        token = CancelToken()
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.readers, work, snap, token)
+        try:
+            return await future
+        except asyncio.CancelledError:
+            token.cancel()
+            raise
+        except Cancelled:
+            raise asyncio.CancelledError from None
+        except UnknownFile as exc:
+            raise JsonRpcInvalidParams(str(exc)) from None
+
+    def shutdown(self) -> None:
+        """Stop background work, then pygls."""
+        self.index_cancel.cancel()
+        if self.indexing is not None:
+            self.indexing.cancel()
+        self.readers.shutdown(wait=False, cancel_futures=True)
+        super().shutdown()  # type: ignore[no-untyped-call]

@@ -1,0 +1,1 @@
+"""Grammar loading and incremental tree-sitter parsing; parsing never raises on broken code."""

@@ -1,0 +1,121 @@
+"""Finds the languages under ``grammars/`` and maps file names and language ids to them."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from hive_ls.base.language import LanguageSpec, MemberAccess
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+log = logging.getLogger(__name__)
+
+
+def grammars_dir() -> Path:
+    """The folder with one sub-folder per language: inside the wheel, or at the repository top."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "grammars", package.parent.parent / "grammars"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(
+        f"hive-ls grammars folder not found next to {package}; the installation is incomplete"
+    )
+
+
+def _strings(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{key!r} must be a list of strings")
+    return tuple(value)
+
+
+def load_spec(directory: Path) -> LanguageSpec:
+    """Read ``directory/language.toml``; raises ValueError with the file name when it is wrong."""
+    path = directory / "language.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        access = tuple(
+            MemberAccess(node=str(m["node"]), object=str(m["object"]), name=str(m["name"]))
+            for m in data.get("member_access", [])
+        )
+        return LanguageSpec(
+            name=str(data.get("name", directory.name)),
+            grammar=str(data.get("grammar", directory.name)),
+            directory=directory,
+            extensions=tuple(e.lstrip(".") for e in _strings(data, "extensions")),
+            filenames=_strings(data, "filenames"),
+            language_ids=_strings(data, "language_ids") or (directory.name,),
+            comment_prefix=str(data.get("comment_prefix", "//")),
+            module_style=str(data.get("module_style", "path")),
+            identifier_nodes=frozenset(_strings(data, "identifier_nodes")),
+            scope_nodes=frozenset(_strings(data, "scope_nodes")),
+            body_fields=_strings(data, "body_fields") or ("body",),
+            member_access=access,
+            self_names=frozenset(_strings(data, "self_names")),
+            implicit_members=bool(data.get("implicit_members", False)),
+            hoisted_locals=bool(data.get("hoisted_locals", False)),
+            separators=_strings(data, "separators") or (".",),
+        )
+    except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+
+
+class Registry:
+    """All languages found, indexed by name, extension, file name and LSP language id."""
+
+    def __init__(self, specs: list[LanguageSpec]) -> None:
+        self.languages: dict[str, LanguageSpec] = {s.name: s for s in specs}
+        self._by_ext: dict[str, LanguageSpec] = {}
+        self._by_filename: dict[str, LanguageSpec] = {}
+        self._by_id: dict[str, LanguageSpec] = {}
+        for spec in specs:
+            for ext in spec.extensions:
+                self._by_ext.setdefault(ext.lower(), spec)
+            for name in spec.filenames:
+                self._by_filename.setdefault(name, spec)
+            for lang_id in spec.language_ids:
+                self._by_id.setdefault(lang_id, spec)
+
+    def for_path(self, path: str) -> LanguageSpec | None:
+        """The language of a file, from its name or its extension; None when unknown."""
+        name = path.rsplit("/", 1)[-1]
+        spec = self._by_filename.get(name)
+        if spec is not None:
+            return spec
+        _, dot, ext = name.rpartition(".")
+        return self._by_ext.get(ext.lower()) if dot else None
+
+    def for_language_id(self, language_id: str) -> LanguageSpec | None:
+        """The language an editor means by ``languageId``; None when unknown."""
+        return self._by_id.get(language_id) or self.languages.get(language_id)
+
+    def resolve(self, path: str, language_id: str | None = None) -> LanguageSpec | None:
+        """The language of a document: the editor's language id first, then the file name."""
+        if language_id:
+            spec = self.for_language_id(language_id)
+            if spec is not None:
+                return spec
+        return self.for_path(path)
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """The registry of every language shipped in ``grammars/`` (loaded once per process)."""
+    specs = []
+    for directory in sorted(grammars_dir().iterdir()):
+        if (directory / "language.toml").is_file():
+            try:
+                specs.append(load_spec(directory))
+            except ValueError as exc:
+                log.error("skipping language: %s", exc)
+    return Registry(specs)

@@ -1,0 +1,1 @@
+"""Which files belong to the workspace, and reading them safely; no parsing, no analysis."""
