@@ -135,7 +135,7 @@ class Resolver:
         ]
         if top:
             return Resolution(tuple(top), True)
-        semantics = semantics_for(facts.language)
+        semantics = semantics_for(self.snap.spec(entry))
         for imp in facts.imports:
             if not imp.wildcard and semantics.binding(imp) == name:
                 # bound by an import: its targets, or nothing when it comes from outside
@@ -183,7 +183,7 @@ class Resolver:
         return None
 
     def _binding(self, entry: FileEntry, imp: Import, depth: int) -> Resolution:
-        semantics = semantics_for(entry.facts.language)
+        semantics = semantics_for(self.snap.spec(entry))
         targets: list[Target] = []
         for qname in semantics.targets(self.snap, entry, imp):
             targets.extend(self.qualified(qname, depth + 1))
@@ -191,7 +191,7 @@ class Resolver:
 
     def _in_import(self, entry: FileEntry, imp: Import, name: str) -> Resolution:
         """A name inside an import statement: the binding, or a module on its path."""
-        semantics = semantics_for(entry.facts.language)
+        semantics = semantics_for(self.snap.spec(entry))
         if name in (semantics.binding(imp), imp.alias, imp.name.rsplit(".", 1)[-1]):
             return self._binding(entry, imp, 0)
         at = imp.module.find(name)
@@ -224,7 +224,7 @@ class Resolver:
                 entry = self.snap.entry(path)
                 if entry is None:
                     continue
-                semantics = semantics_for(entry.facts.language)
+                semantics = semantics_for(self.snap.spec(entry))
                 for imp in entry.facts.imports:
                     if imp.wildcard or semantics.binding(imp) != head:
                         continue
@@ -308,7 +308,7 @@ class Resolver:
         return not (sym.kind.is_type or sym.kind in _NAMESPACE_KINDS)
 
     def _bound_by_import(self, entry: FileEntry, name: str) -> bool:
-        semantics = semantics_for(entry.facts.language)
+        semantics = semantics_for(self.snap.spec(entry))
         return any(semantics.binding(imp) == name for imp in entry.facts.imports)
 
     def _enclosing_type(self, entry: FileEntry, offset: int) -> SymbolRef | None:

@@ -39,6 +39,9 @@ class LanguageSpec:
         implicit_members: bare names may mean members of the enclosing class (Java, C#).
         hoisted_locals: a local is visible in its whole scope, not only after it.
         separators: how qualified names are written in source (``.``, ``::``, ``\``).
+        semantics: the module of ``analysis.semantics`` with the import rules (default: generic).
+        constructor_nodes: expressions that make a value of a named type (``new Foo()``,
+            ``Foo()``, ``Foo{}``): a local assigned one is known to have that type.
     """
 
     name: str
@@ -57,6 +60,8 @@ class LanguageSpec:
     implicit_members: bool
     hoisted_locals: bool
     separators: tuple[str, ...]
+    semantics: str = "base"
+    constructor_nodes: frozenset[str] = frozenset()
 
     def member_node(self, node_type: str) -> MemberAccess | None:
         """The member-access description for ``node_type``, if it is one."""

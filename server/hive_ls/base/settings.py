@@ -75,9 +75,7 @@ def _coerce(section: str, name: str, annotation: str, value: Any) -> Any:
     raise ValueError(f"{where} has an unsupported type")  # pragma: no cover
 
 
-def merge_settings(
-    base: Settings, data: Any, source: str
-) -> tuple[Settings, list[str]]:
+def merge_settings(base: Settings, data: Any, source: str) -> tuple[Settings, list[str]]:
     """``base`` with the values of ``data`` applied; invalid values are reported and ignored.
 
     Returns the new settings and one message per problem, naming ``source``.

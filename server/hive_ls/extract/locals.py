@@ -99,7 +99,7 @@ def _dotted(node: Node | None, data: bytes) -> tuple[str, ...]:
     return parts if all(p.replace("_", "").isalnum() for p in parts) else ()
 
 
-def type_hint(definition: Node, data: bytes) -> tuple[str, ...]:
+def type_hint(definition: Node, data: bytes, spec: LanguageSpec) -> tuple[str, ...]:
     """The dotted type a local was declared with or constructed from (``x: Foo``, ``x = Foo()``)."""
     parent = definition.parent
     if parent is None:
@@ -109,7 +109,7 @@ def type_hint(definition: Node, data: bytes) -> tuple[str, ...]:
         return _dotted(declared, data)
     for field_name in _VALUE_FIELDS:
         value = parent.child_by_field_name(field_name)
-        if value is not None and value != definition and value.type in _CALLS:
+        if value is not None and value != definition and value.type in spec.constructor_nodes:
             for callee_field in _CALLEE_FIELDS:
                 callee = value.child_by_field_name(callee_field)
                 if callee is not None:
@@ -131,12 +131,14 @@ def local_binding(
             candidates = defs.get(text)
             if candidates:
                 if name in candidates:
-                    return LocalBinding(Span(name.start_byte, name.end_byte), type_hint(name, data))
+                    return LocalBinding(
+                        Span(name.start_byte, name.end_byte), type_hint(name, data, spec)
+                    )
                 before = [n for n in candidates if n.start_byte < name.start_byte]
                 if before or spec.hoisted_locals:
                     chosen = before[-1] if before else candidates[0]
                     return LocalBinding(
-                        Span(chosen.start_byte, chosen.end_byte), type_hint(chosen, data)
+                        Span(chosen.start_byte, chosen.end_byte), type_hint(chosen, data, spec)
                     )
         scope = scope.parent
     return None

@@ -39,11 +39,44 @@ def _strings(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_KEYS = frozenset(
+    {
+        "name",
+        "grammar",
+        "extensions",
+        "filenames",
+        "language_ids",
+        "comment_prefix",
+        "module_style",
+        "identifier_nodes",
+        "scope_nodes",
+        "body_fields",
+        "member_access",
+        "self_names",
+        "implicit_members",
+        "hoisted_locals",
+        "separators",
+        "semantics",
+        "constructor_nodes",
+    }
+)
+_ACCESS_KEYS = frozenset({"node", "object", "name"})
+
+
 def load_spec(directory: Path) -> LanguageSpec:
     """Read ``directory/language.toml``; raises ValueError with the file name when it is wrong."""
     path = directory / "language.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        unknown = set(data) - _KEYS
+        if unknown:
+            raise ValueError(f"unknown keys {sorted(unknown)}")
+        for entry in data.get("member_access", []):
+            if set(entry) != _ACCESS_KEYS:
+                raise ValueError(
+                    f"[[member_access]] needs exactly node, object and name, not {sorted(entry)}"
+                    " (keys written after a [[table]] header belong to that table)"
+                )
         access = tuple(
             MemberAccess(node=str(m["node"]), object=str(m["object"]), name=str(m["name"]))
             for m in data.get("member_access", [])
@@ -65,6 +98,8 @@ def load_spec(directory: Path) -> LanguageSpec:
             implicit_members=bool(data.get("implicit_members", False)),
             hoisted_locals=bool(data.get("hoisted_locals", False)),
             separators=_strings(data, "separators") or (".",),
+            semantics=str(data.get("semantics", "base")),
+            constructor_nodes=frozenset(_strings(data, "constructor_nodes")),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: {exc}") from exc

@@ -44,3 +44,6 @@ class Semantics:
         """Modules whose top-level names are visible here without qualification."""
         spec = snap.spec(entry)
         return [self.normalise(spec, imp.module) for imp in entry.facts.imports if imp.wildcard]
+
+
+SEMANTICS = Semantics()

@@ -51,3 +51,6 @@ class PythonSemantics(Semantics):
     def open_modules(self, snap: Snapshot, entry: FileEntry) -> list[str]:
         """``from m import *`` makes ``m``'s names visible."""
         return [absolute(entry, imp.module) for imp in entry.facts.imports if imp.wildcard]
+
+
+SEMANTICS = PythonSemantics()
