@@ -27,7 +27,7 @@ def load(root: Path) -> Snapshot:
 def offset(
     snap: Snapshot, relpath: str, needle: str, nth: int = 0, shift: int = 0
 ) -> tuple[str, int]:
-    """Path and byte offset of the ``nth`` occurrence of ``needle`` in ``relpath``, plus ``shift``."""
+    """Path and byte offset of the ``nth`` ``needle`` in ``relpath``, plus ``shift``."""
     path = next(p for p, e in snap.files.items() if e.relpath == relpath)
     data = snap.files[path].data
     at = -1
@@ -36,16 +36,20 @@ def offset(
     return path, at + shift
 
 
-def _show(snap: Snapshot, loc: Location) -> str:
-    entry = snap.files[loc.path]
-    line, column = LineIndex(entry.data).position(loc.span.start)
-    return f"{entry.relpath}:{line + 1}:{column + 1}"
+def _show(snap: Snapshot, locs: list[Location]) -> list[str]:
+    """Locations as ``relpath:line:column``, in file then line order."""
+    rows = []
+    for loc in locs:
+        entry = snap.files[loc.path]
+        line, column = LineIndex(entry.data).position(loc.span.start)
+        rows.append((entry.relpath, line + 1, column + 1))
+    return [f"{path}:{line}:{column}" for path, line, column in sorted(rows)]
 
 
 def defs(snap: Snapshot, relpath: str, needle: str, nth: int = 0, shift: int = 0) -> list[str]:
     """Where go-to-definition on ``needle`` (its ``nth`` occurrence, plus ``shift``) leads."""
     path, at = offset(snap, relpath, needle, nth, shift)
-    return sorted(_show(snap, loc) for loc in definition(snap, path, at))
+    return _show(snap, definition(snap, path, at))
 
 
 def refs(
@@ -58,4 +62,4 @@ def refs(
 ) -> list[str]:
     """Every reference to what ``needle`` refers to."""
     path, at = offset(snap, relpath, needle, nth, shift)
-    return sorted(_show(snap, loc) for loc in references(snap, path, at, declaration))
+    return _show(snap, references(snap, path, at, declaration))

@@ -100,7 +100,7 @@ class Resolver:
         for index in facts.by_name.get(occ.name, ()):
             if facts.symbols[index].name_span == occ.span:
                 return Resolution((SymbolRef(entry.path, index),), True)
-        imp = self._import_at(entry, occ.span.start)
+        imp = self._import_at(entry, occ.span.start, occ.name)
         if imp is not None:
             return self._in_import(entry, imp, occ.name)
         if occ.receiver:
@@ -117,7 +117,7 @@ class Resolver:
         facts = entry.facts
         local = occ.local if occ is not None else None
         if local is not None:
-            imp = self._import_at(entry, local.span.start)
+            imp = self._import_at(entry, local.span.start, name)
             if imp is not None:
                 return self._binding(entry, imp, depth)
             for index in facts.by_name.get(name, ()):
@@ -175,12 +175,16 @@ class Resolver:
 
     # ---- imports ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _import_at(entry: FileEntry, offset: int) -> Import | None:
-        for imp in entry.facts.imports:
-            if imp.span.start <= offset < imp.span.end:
-                return imp
-        return None
+    def _import_at(self, entry: FileEntry, offset: int, name: str = "") -> Import | None:
+        """The import statement around ``offset``; of several (``import a, b``), the one
+        binding or importing ``name``."""
+        found = [imp for imp in entry.facts.imports if imp.span.start <= offset < imp.span.end]
+        if len(found) > 1 and name:
+            semantics = semantics_for(self.snap.spec(entry))
+            for imp in found:
+                if name in (semantics.binding(imp), imp.alias, imp.name.rsplit(".", 1)[-1]):
+                    return imp
+        return found[0] if found else None
 
     def _binding(self, entry: FileEntry, imp: Import, depth: int) -> Resolution:
         semantics = semantics_for(self.snap.spec(entry))
