@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from functools import cache
+from pathlib import Path
 
 from tree_sitter import Query
 
@@ -17,12 +18,35 @@ class QueryError(ValueError):
     """A query file is missing or does not compile against its grammar."""
 
 
+def _source(path: Path, seen: frozenset[Path] = frozenset()) -> str:
+    """The text of a query file, preceded by the files it inherits.
+
+    A first line ``; inherits: javascript, ecma`` prepends the same-named file of those
+    languages (their folders sit next to this one), as nvim-treesitter's queries do.
+    """
+    if path in seen:
+        raise QueryError(f"{path}: inherits itself")
+    text = path.read_text(encoding="utf-8")
+    first = text.split("\n", 1)[0].strip()
+    if not first.startswith("; inherits:"):
+        return text
+    parts = []
+    for language in first.split(":", 1)[1].split(","):
+        parent = path.parent.parent / language.strip() / path.name
+        if not parent.is_file():
+            raise QueryError(f"{path}: inherits {parent}, which does not exist")
+        parts.append(_source(parent, seen | {path}))
+    parts.append(text)
+    return "\n".join(parts)
+
+
 @cache
 def _compile(grammar: str, path: str) -> Query:
-    with open(path, encoding="utf-8") as handle:
-        source = handle.read()
     try:
+        source = _source(Path(path))
         compiled: Query = Query(language(grammar), source)
+    except QueryError:
+        raise
     except Exception as exc:  # tree-sitter raises QueryError / NameError / SyntaxError variants
         raise QueryError(f"{path}: {exc}") from exc
     return compiled
