@@ -18,7 +18,13 @@ from hive_ls.analysis.trees import RegionTrees
 from hive_ls.base.edits import ByteEdit, apply_edit
 from hive_ls.base.settings import Settings
 from hive_ls.extract.facts import ChunkCache, extract_facts, file_digest
-from hive_ls.parse.document import ParsedDocument, apply_edits, clamp_edit, parse_document
+from hive_ls.parse.document import (
+    ParsedDocument,
+    apply_edits,
+    clamp_edit,
+    parse_document,
+    settle,
+)
 from hive_ls.parse.registry import Registry
 from hive_ls.vfs.ignore import IGNORE_FILES, IgnoreRules
 from hive_ls.vfs.reader import Skipped, check_content, read_source
@@ -215,6 +221,26 @@ class AnalysisHost:
         if entry is not None:
             self._set(entry)
         return entry
+
+    def settle(self, path: str, version: int) -> FileEntry | None:
+        """Re-parse an open document from scratch if it has syntax errors (see ``parse.settle``).
+
+        Returns the new entry when its facts changed; None when nothing changed, the document
+        has moved on to another version, or it is not open.
+        """
+        found = self._open.get(path)
+        if found is None or found.doc is None or found.version != version:
+            return None
+        fresh = settle(found.doc)
+        if fresh is found.doc:
+            return None
+        found.doc = fresh
+        entry = self._extract(path, fresh.data, found.language, version, found.cache, fresh)
+        if entry is None:
+            return None
+        changed = entry.facts != self._files[path].facts
+        self._set(entry)
+        return entry if changed else None
 
     def close(self, path: str) -> None:
         """The editor closed ``path``: go back to the disk's version, or forget it."""

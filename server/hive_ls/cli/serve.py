@@ -32,4 +32,5 @@ def run_serve(tcp: bool, host: str, port: int, log_file: str | None, level: int)
         server.start_tcp(host, port)
     else:
         server.start_io()
-    return 0
+    # the protocol asks for exit code 1 when the client exits without a shutdown request
+    return 0 if server.shutdown_requested else 1

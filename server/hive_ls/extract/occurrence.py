@@ -53,9 +53,11 @@ def identifier_at(tree: Tree, offset: int, spec: LanguageSpec) -> Node | None:
             continue
         if is_identifier(node, spec):
             return node
-        # some grammars wrap names one level deep (PHP's `$name`, Ruby's constants)
+        # a sigil before a name: PHP's `$name`, Ruby's `@name`
         if node.named_child_count == 1 and is_identifier(node.named_children[0], spec):
-            return node.named_children[0]
+            child = node.named_children[0]
+            if child.start_byte - node.start_byte <= 1 and child.end_byte == node.end_byte:
+                return child
         if node.parent is not None and is_identifier(node.parent, spec):
             return node.parent
     return None

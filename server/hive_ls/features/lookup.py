@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.features.results import UnknownFile
@@ -12,7 +14,8 @@ def require(snap: Snapshot, path: str) -> FileEntry:
     entry = snap.entry(path)
     if entry is not None:
         return entry
-    if not snap.index_state.complete:
+    inside = any(path.startswith(root + os.sep) for root in snap.roots)
+    if inside and not snap.index_state.complete:
         raise UnknownFile(
             f"{path} is not indexed yet (indexing {snap.index_state.done}/"
             f"{snap.index_state.total}); open it or try again in a moment"

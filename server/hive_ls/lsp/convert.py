@@ -29,7 +29,7 @@ def line_index(data: bytes) -> LineIndex:
 class PositionCodec:
     """Converts between positions in one encoding and byte offsets."""
 
-    def __init__(self, encoding: str = UTF16) -> None:
+    def __init__(self, encoding: lsp.PositionEncodingKind = UTF16) -> None:
         self.encoding = encoding
 
     def offset(self, data: bytes, position: lsp.Position) -> int:

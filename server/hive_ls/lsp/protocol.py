@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import logging
 from collections.abc import Generator
 from typing import Any
 
+from cattrs.v import transform_error
 from lsprotocol import types as lsp
-from pygls.exceptions import JsonRpcInvalidParams, JsonRpcInvalidRequest
+from pygls.exceptions import JsonRpcInternalError, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 log = logging.getLogger(__name__)
@@ -38,7 +41,7 @@ class HiveProtocol(LanguageServerProtocol):
         except (JsonRpcInvalidParams, JsonRpcInvalidRequest) as exc:
             if "id" in data and "method" in data:
                 method = data.get("method")
-                message = f"invalid params for {method}: {exc.__cause__ or exc}"
+                message = f"invalid params for {method}: {_explain(exc.__cause__ or exc)}"
                 log.warning("%s", message)
                 self._send_response(
                     data["id"], None, JsonRpcInvalidParams(message).to_response_error()
@@ -55,11 +58,46 @@ class HiveProtocol(LanguageServerProtocol):
                 return _Answered()
             raise
 
+    def _send_data(self, data: Any) -> None:
+        """Send a message; a response that cannot be serialised becomes an error response."""
+        if not data:
+            return
+        if self.writer is None:
+            log.error("unable to send data: no transport")
+            return
+        try:
+            body = json.dumps(data, default=self._serialize_message)
+        except (RecursionError, TypeError, ValueError) as exc:
+            msg_id = getattr(data, "id", None)
+            log.exception("cannot serialise a message to the client")
+            if msg_id is None or getattr(data, "method", None) is not None:
+                return
+            error = JsonRpcInternalError(f"hive-ls could not serialise its answer: {exc}")
+            body = json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "id": msg_id,
+                    "error": {"code": error.code, "message": error.message},
+                }
+            )
+        header = f"Content-Length: {len(body)}\r\n\r\n" if self._include_headers else ""
+        result = self.writer.write((header + body).encode("utf-8"))
+        if inspect.isawaitable(result):
+            asyncio.ensure_future(result)
+
     def handle_message(self, message: Any) -> None:
         """Skip messages already answered while decoding them."""
         if isinstance(message, _Answered):
             return
         super().handle_message(message)
+
+
+def _explain(error: BaseException) -> str:
+    """What was wrong with a message, field by field (``expected int @ $.params.position``)."""
+    try:
+        return "; ".join(transform_error(error))
+    except Exception:  # not a cattrs validation error
+        return str(error)
 
 
 class _Answered:

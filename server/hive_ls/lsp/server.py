@@ -44,6 +44,7 @@ class HiveServer(LanguageServer):
         self.index_cancel = CancelToken()
         self._uris: dict[str, str] = {}
         self.init_options: Any = None
+        self.shutdown_requested = False
 
     # ---- URIs and paths -------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from lsprotocol import types as lsp
@@ -27,6 +28,25 @@ def publish(ls: HiveServer, uri: str, entry: FileEntry | None, version: int | No
     )
 
 
+SETTLE_AFTER = 0.3  # seconds of quiet before an erroneous document is parsed afresh
+_pending: dict[str, asyncio.TimerHandle] = {}
+
+
+def schedule_settle(ls: HiveServer, uri: str, path: str, version: int) -> None:
+    """Once edits pause, parse an erroneous document from scratch (``AnalysisHost.settle``)."""
+    timer = _pending.pop(path, None)
+    if timer is not None:
+        timer.cancel()
+
+    def run() -> None:
+        _pending.pop(path, None)
+        entry = ls.host.settle(path, version)
+        if entry is not None:
+            publish(ls, uri, entry, version)
+
+    _pending[path] = asyncio.get_running_loop().call_later(SETTLE_AFTER, run)
+
+
 def register(server: HiveServer) -> None:
     """Register the document-sync handlers."""
 
@@ -48,6 +68,8 @@ def register(server: HiveServer) -> None:
         edits, _ = ls.codec.edits(current, list(params.content_changes))
         entry = ls.host.change(path, doc.version, edits)
         publish(ls, doc.uri, entry, doc.version)
+        if entry is not None and entry.facts.errors:
+            schedule_settle(ls, doc.uri, path, doc.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def on_close(ls: HiveServer, params: lsp.DidCloseTextDocumentParams) -> None:

@@ -70,16 +70,24 @@ def register(server: HiveServer) -> None:
         ls.host.set_roots(_roots(ls, params))
         encoding = ls.protocol.workspace.position_encoding
         if encoding is not None:
-            ls.codec.encoding = str(encoding)
+            ls.codec.encoding = lsp.PositionEncodingKind(encoding)
         apply_settings(ls)
         log.info(
-            "hive-ls %s: roots %s, positions in %s", ls.version, ls.host.roots, ls.codec.encoding
+            "hive-ls %s: roots %s, positions in %s",
+            ls.version,
+            ls.host.roots,
+            ls.codec.encoding.value,
         )
 
     @server.feature(lsp.INITIALIZED)
     def on_initialized(ls: HiveServer, params: lsp.InitializedParams) -> None:
         _watch_files(ls)
         start_indexing(ls)
+
+    @server.feature(lsp.SHUTDOWN)
+    def on_shutdown(ls: HiveServer, params: None) -> None:
+        ls.shutdown_requested = True
+        ls.index_cancel.cancel()
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def on_configuration(ls: HiveServer, params: lsp.DidChangeConfigurationParams) -> None:
