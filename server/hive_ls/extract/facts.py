@@ -94,13 +94,14 @@ def extract_facts(
         "",
     )
     module = module_name(spec, relpath, package)
-    if module != cache.module:
+    if module != cache.module and old:  # the cached facts carry the old module's names
         cache.module = module
         old = {}
         wanted = list(range(len(chunks)))
         wanted_set = set(wanted)
         collected = collect(tags, root, data, chunks, wanted)
 
+    cache.module = module
     symbols: list[Symbol] = []
     references: list[Reference] = []
     imports: list[Import] = []

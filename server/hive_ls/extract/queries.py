@@ -31,8 +31,8 @@ def _source(path: Path, seen: frozenset[Path] = frozenset()) -> str:
     if not first.startswith("; inherits:"):
         return text
     parts = []
-    for language in first.split(":", 1)[1].split(","):
-        parent = path.parent.parent / language.strip() / path.name
+    for inherited in first.split(":", 1)[1].split(","):
+        parent = path.parent.parent / inherited.strip() / path.name
         if not parent.is_file():
             raise QueryError(f"{path}: inherits {parent}, which does not exist")
         parts.append(_source(parent, seen | {path}))

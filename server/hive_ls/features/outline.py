@@ -6,7 +6,6 @@ from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.features.lookup import require
 from hive_ls.features.results import OutlineItem
 
-
 MAX_DEPTH = 32  # deeper symbols are listed under their ancestor at this depth
 
 

@@ -20,6 +20,10 @@ log = logging.getLogger(__name__)
 class HiveProtocol(LanguageServerProtocol):
     """The JSON-RPC/LSP protocol as hive-ls speaks it."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._writes: set[asyncio.Future[Any]] = set()
+
     @lsp_method(lsp.INITIALIZE)
     def lsp_initialize(
         self, params: lsp.InitializeParams
@@ -82,8 +86,10 @@ class HiveProtocol(LanguageServerProtocol):
             )
         header = f"Content-Length: {len(body)}\r\n\r\n" if self._include_headers else ""
         result = self.writer.write((header + body).encode("utf-8"))
-        if inspect.isawaitable(result):
-            asyncio.ensure_future(result)
+        if inspect.isawaitable(result):  # keep a reference until the write is done
+            task = asyncio.ensure_future(result)
+            self._writes.add(task)
+            task.add_done_callback(self._writes.discard)
 
     def handle_message(self, message: Any) -> None:
         """Skip messages already answered while decoding them."""
