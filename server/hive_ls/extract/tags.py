@@ -73,6 +73,28 @@ def _adjacent_docs(docs: list[Node], owner: Node) -> list[Node]:
     return run
 
 
+_DEFINITION, _REFERENCE, _IMPORT, _SCOPE, _PACKAGE = "def", "ref", "import", "scope", "package"
+_ROLES: dict[int, dict[str, tuple[str, SymbolKind | RefKind | None]]] = {}
+
+
+def _roles(query: Query) -> dict[str, tuple[str, SymbolKind | RefKind | None]]:
+    """What each capture name of a query means (computed once per query; queries live forever)."""
+    found = _ROLES.get(id(query))
+    if found is None:
+        found = {}
+        count: int = query.capture_count  # type: ignore[assignment]  # a property; the stub is wrong
+        for index in range(count):
+            name = query.capture_name(index)
+            if name.startswith("definition.") and name[11:] in _KINDS:
+                found[name] = (_DEFINITION, _KINDS[name[11:]])
+            elif name.startswith("reference.") and name[10:] in _REF_KINDS:
+                found[name] = (_REFERENCE, _REF_KINDS[name[10:]])
+            elif name in ("import", "scope", "package"):
+                found[name] = (name, None)
+        _ROLES[id(query)] = found
+    return found
+
+
 def _collect(
     query: Query, root: Node, data: bytes, starts: list[int], wanted: set[int], low: int, high: int
 ) -> dict[int, _Chunk]:
@@ -90,13 +112,15 @@ def _collect(
             found = chunks[index] = _Chunk()
         return found
 
+    roles = _roles(query)
     for pattern, caps in cursor.matches(root):
         names = caps.get("name", ())
         for key, nodes in caps.items():
-            if key.startswith("definition."):
-                kind = _KINDS.get(key[11:])
-                if kind is None:
-                    continue
+            role = roles.get(key)
+            if role is None:
+                continue
+            what, kind = role
+            if what == _DEFINITION:
                 node = nodes[0]
                 chunk = chunk_of(node)
                 if chunk is None:
@@ -104,32 +128,31 @@ def _collect(
                 ident = (node.start_byte, node.end_byte, node.type)
                 entry = chunk.defs.get(ident)
                 if entry is None:
-                    entry = chunk.defs[ident] = _Def(node, kind, pattern)
+                    entry = chunk.defs[ident] = _Def(node, kind, pattern)  # type: ignore[arg-type]
                 elif pattern > entry.pattern:
-                    entry.kind, entry.pattern = kind, pattern
+                    entry.kind, entry.pattern = kind, pattern  # type: ignore[assignment]
                 entry.names.extend(n for n in names if n not in entry.names)
                 entry.docs.extend(n for n in caps.get("doc", ()) if n not in entry.docs)
                 container = caps.get("container")
                 if container:
                     entry.container = container[0]
-            elif key.startswith("reference."):
-                ref_kind = _REF_KINDS.get(key[10:])
-                if ref_kind is None or not names:
+            elif what == _REFERENCE:
+                if not names:
                     continue
                 chunk = chunk_of(names[0])
                 if chunk is not None:
                     receiver = caps.get("receiver")
                     text = node_text(data, receiver[0]) if receiver else ""
-                    chunk.refs.append((names[0], ref_kind, text))
-            elif key == "import":
+                    chunk.refs.append((names[0], kind, text))  # type: ignore[arg-type]
+            elif what == _IMPORT:
                 chunk = chunk_of(nodes[0])
                 if chunk is not None:
                     chunk.imports.append(_import(data, nodes[0], caps))
-            elif key == "scope" and names:
+            elif what == _SCOPE and names:
                 chunk = chunk_of(nodes[0])
                 if chunk is not None:
                     chunk.scopes.append((nodes[0], node_text(data, names[0])))
-            elif key == "package" and names:
+            elif what == _PACKAGE and names:
                 chunk = chunk_of(nodes[0])
                 if chunk is not None and not chunk.package:
                     chunk.package = node_text(data, names[0])
@@ -208,6 +231,10 @@ def _build_symbols(
             continue
         entry = found
         name = node_text(data, name_node)
+        name_start = name_node.start_byte
+        if name_node.type.endswith("symbol") and name.startswith(":") and len(name) > 1:
+            # a symbol literal names it without its colon (Ruby's `attr_reader :owner`)
+            name, name_start = name[1:], name_start + 1
         kind = entry.kind
         if kind is SymbolKind.FUNCTION and outer is not None and outer.is_type:
             kind = SymbolKind.METHOD
@@ -215,7 +242,10 @@ def _build_symbols(
             kind = SymbolKind.CONSTANT
         if entry.container is not None:
             owner = node_text(data, entry.container).lstrip("*&").split("<", 1)[0].strip()
-            path = f"{owner}.{name}"
+            for sep in spec.separators:  # a qualified owner (`A::B`) is dotted like every qname
+                if sep != ".":
+                    owner = owner.replace(sep, ".")
+            path = f"{owner.strip('.')}.{name}"
             if kind is SymbolKind.FUNCTION:
                 kind = SymbolKind.METHOD
         else:
@@ -228,7 +258,7 @@ def _build_symbols(
                 kind=kind,
                 qname=f"{module}.{path}" if module else path,
                 span=span,
-                name_span=Span(name_node.start_byte, name_node.end_byte),
+                name_span=Span(name_start, name_node.end_byte),
                 signature=signature(data, entry.node, spec),
                 doc=clean_doc(data, docs),
                 parent=base + parent if parent >= 0 else -1,
@@ -240,27 +270,34 @@ def _build_symbols(
 
 
 def _build_references(chunk: _Chunk, symbols: list[Symbol], base: int) -> list[Reference]:
+    """References in source order, each with its innermost enclosing symbol.
+
+    One sweep: symbols come parents first in source order and nest properly, so a stack of
+    the open ones gives every reference its scope in O(refs + symbols).
+    """
     refs: list[Reference] = []
     seen: set[tuple[int, RefKind]] = set()
     order = sorted(chunk.refs, key=lambda r: r[0].start_byte)
+    stack: list[int] = []
+    following = 0
     for name_node, kind, receiver in order:
-        key = (name_node.start_byte, kind)
+        offset = name_node.start_byte
+        key = (offset, kind)
         if key in seen:
             continue
         seen.add(key)
-        offset = name_node.start_byte
-        scope = -1
-        best = 1 << 62
-        for i, sym in enumerate(symbols):
-            if sym.span.start <= offset < sym.span.end and sym.span.length < best:
-                scope, best = base + i, sym.span.length
+        while following < len(symbols) and symbols[following].span.start <= offset:
+            stack.append(following)
+            following += 1
+        while stack and symbols[stack[-1]].span.end <= offset:
+            stack.pop()
         refs.append(
             Reference(
                 name=name_node.text.decode("utf-8", "replace") if name_node.text else "",
                 kind=kind,
-                span=Span(name_node.start_byte, name_node.end_byte),
+                span=Span(offset, name_node.end_byte),
                 receiver=receiver,
-                scope=scope,
+                scope=base + stack[-1] if stack else -1,
             )
         )
     return refs
