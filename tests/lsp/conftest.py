@@ -16,6 +16,12 @@ from tests.helpers import uri
 SERVER = [sys.executable, "-m", "hive_ls", "serve"]
 
 
+def accept_registrations(client: LanguageClient) -> None:
+    """Answer ``client/registerCapability`` as real editors do (pytest-lsp's client does not)."""
+    if lsp.CLIENT_REGISTER_CAPABILITY not in client.protocol.fm.features:
+        client.feature(lsp.CLIENT_REGISTER_CAPABILITY)(lambda params: None)
+
+
 async def start(
     client: LanguageClient,
     root: Path,
@@ -23,6 +29,7 @@ async def start(
     options: Any = None,
 ) -> None:
     """Initialize ``client`` with ``root`` as the workspace and wait for the index."""
+    accept_registrations(client)
     await client.initialize_session(
         lsp.InitializeParams(
             capabilities=pytest_lsp.client_capabilities(capabilities),

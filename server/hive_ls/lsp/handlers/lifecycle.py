@@ -39,7 +39,8 @@ def apply_settings(ls: HiveServer, workspace_settings: Any = None) -> bool:
     return ls.host.set_settings(settings)
 
 
-def _watch_files(ls: HiveServer) -> None:
+async def _watch_files(ls: HiveServer) -> None:
+    """Ask the client to report file changes on disk (when it can register that dynamically)."""
     caps = ls.client_capabilities.workspace
     watched = caps.did_change_watched_files if caps else None
     if watched is None or not watched.dynamic_registration:
@@ -48,17 +49,22 @@ def _watch_files(ls: HiveServer) -> None:
     options = lsp.DidChangeWatchedFilesRegistrationOptions(
         watchers=[lsp.FileSystemWatcher(glob_pattern="**/*")]
     )
-    ls.client_register_capability(
-        lsp.RegistrationParams(
-            registrations=[
-                lsp.Registration(
-                    id="hive-ls/watch",
-                    method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                    register_options=options,
-                )
-            ]
+    try:
+        await ls.client_register_capability_async(
+            lsp.RegistrationParams(
+                registrations=[
+                    lsp.Registration(
+                        id="hive-ls/watch",
+                        method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=options,
+                    )
+                ]
+            )
         )
-    )
+    except Exception as exc:  # the client refused: say so, keep working without it
+        log.warning(
+            "client refused to watch files (%s); disk changes outside the editor are missed", exc
+        )
 
 
 def register(server: HiveServer) -> None:
@@ -80,9 +86,9 @@ def register(server: HiveServer) -> None:
         )
 
     @server.feature(lsp.INITIALIZED)
-    def on_initialized(ls: HiveServer, params: lsp.InitializedParams) -> None:
-        _watch_files(ls)
+    async def on_initialized(ls: HiveServer, params: lsp.InitializedParams) -> None:
         start_indexing(ls)
+        await _watch_files(ls)
 
     @server.feature(lsp.SHUTDOWN)
     def on_shutdown(ls: HiveServer, params: None) -> None:
