@@ -99,13 +99,37 @@ class Resolver:
         facts = entry.facts
         for index in facts.by_name.get(occ.name, ()):
             if facts.symbols[index].name_span == occ.span:
-                return Resolution((SymbolRef(entry.path, index),), True)
+                return Resolution(self._declarations(entry, index), True)
+        if occ.name[:1] and not (occ.name[0].isalnum() or occ.name[0] == "_"):
+            # a sigil before a definition's name: PHP's `$items` declares `items`
+            for index, sym in enumerate(facts.symbols):
+                if occ.span.start < sym.name_span.start and sym.name_span.end <= occ.span.end:
+                    return Resolution((SymbolRef(entry.path, index),), True)
         imp = self._import_at(entry, occ.span.start, occ.name)
         if imp is not None:
             return self._in_import(entry, imp, occ.name)
         if occ.receiver:
             return self._member_access(entry, occ)
         return self._bare(entry, occ.span.start, occ.name, occ, 0)
+
+    def _declarations(self, entry: FileEntry, index: int) -> tuple[Target, ...]:
+        """A definition, with its other declarations where the language has redeclarations.
+
+        They are the symbols of the same qualified name that are of its kind or, like it,
+        callable (``void A::f() {}`` and the ``void f();`` inside ``class A``); namespaces,
+        open in every file, are left out.
+        """
+        ref = SymbolRef(entry.path, index)
+        sym = entry.facts.symbols[index]
+        if sym.kind in _NAMESPACE_KINDS or not semantics_for(self.snap.spec(entry)).redeclarations:
+            return (ref,)
+        same = [
+            other
+            for other in self.snap.symbols_in_module(entry.facts.module, sym.qname)
+            if self.snap.symbol(other).kind is sym.kind
+            or (self.snap.symbol(other).kind.is_callable and sym.kind.is_callable)
+        ]
+        return tuple(dict.fromkeys([ref, *same]))
 
     # ---- bare names ---------------------------------------------------------------------------
 
@@ -170,14 +194,21 @@ class Resolver:
                 found = self._members_of(SymbolRef(entry.path, index), name, depth + 1, set())
                 if found:
                     return list(found)
+            owner = self._declared_owner(entry, index) if spec.implicit_members else None
+            if owner is not None:  # C++'s `void Cart::add() { items_... }`
+                found = self._members_of(owner, name, depth + 1, set())
+                if found:
+                    return list(found)
             index = sym.parent
         return []
 
     # ---- imports ------------------------------------------------------------------------------
 
     def _import_at(self, entry: FileEntry, offset: int, name: str = "") -> Import | None:
-        """The import statement around ``offset``; of several (``import a, b``), the one
-        binding or importing ``name``."""
+        """The import statement around ``offset``.
+
+        Of several (``import a, b``), the one binding or importing ``name``.
+        """
         found = [imp for imp in entry.facts.imports if imp.span.start <= offset < imp.span.end]
         if len(found) > 1 and name:
             semantics = semantics_for(self.snap.spec(entry))
@@ -293,7 +324,11 @@ class Resolver:
             resolved = self._bare(entry, occ.receiver_start, head, head_occ, 0)
             owners = list(resolved.targets)
             if not owners:
-                return [] if self._bound_by_import(entry, head) else None
+                # a path keyword (Rust's `crate::`) or a name the language brings from outside
+                root = semantics_for(spec).path_root(self.snap, entry, head, occ.receiver_start)
+                if root is None:
+                    return [] if self._bound_by_import(entry, head) else None
+                owners = [ModuleTarget(root, self.snap.module_files(root))]
         for part in chain[1:]:
             if part == UNKNOWN:
                 return None
@@ -322,17 +357,28 @@ class Resolver:
             sym = facts.symbols[index]
             if sym.kind.is_type:
                 return SymbolRef(entry.path, index)
-            owner_qname = sym.qname.rsplit(".", 1)[0]
-            if sym.parent < 0 and sym.kind in (SymbolKind.METHOD, SymbolKind.CONSTRUCTOR):
-                # a method declared outside its type (Go, Rust impl blocks)
-                owners = [
-                    ref
-                    for ref in self.snap.symbols_in_module(facts.module, owner_qname)
-                    if self.snap.symbol(ref).kind.is_type
-                ]
-                if owners:
-                    return owners[0]
+            owner = self._declared_owner(entry, index)
+            if owner is not None:
+                return owner
             index = sym.parent
+        return None
+
+    def _declared_owner(self, entry: FileEntry, index: int) -> SymbolRef | None:
+        """The type of a method written outside it (Go, Rust impl blocks, C++'s ``A::f``).
+
+        Such a method sits at the top level or in a namespace, and its qualified name says
+        whose it is.
+        """
+        facts = entry.facts
+        sym = facts.symbols[index]
+        if sym.kind not in (SymbolKind.METHOD, SymbolKind.CONSTRUCTOR):
+            return None
+        if sym.parent >= 0 and facts.symbols[sym.parent].kind not in _NAMESPACE_KINDS:
+            return None
+        owner_qname = sym.qname.rsplit(".", 1)[0]
+        for ref in self.snap.symbols_in_module(facts.module, owner_qname):
+            if self.snap.symbol(ref).kind.is_type:
+                return ref
         return None
 
     def _members(self, owner: Target, name: str, depth: int) -> list[Target]:
@@ -340,7 +386,8 @@ class Resolver:
         if depth > MAX_DEPTH:
             return []
         if isinstance(owner, ModuleTarget):
-            return self.qualified(f"{owner.module}.{name}", depth + 1)
+            qname = f"{owner.module}.{name}" if owner.module else name  # "" is a crate's root
+            return self.qualified(qname, depth + 1)
         if isinstance(owner, LocalTarget):
             if not owner.type_hint:
                 return []
@@ -375,7 +422,10 @@ class Resolver:
             return []
         sym = entry.facts.symbols[owner.index]
         own: list[Target] = [
-            ref for ref in self.snap.symbols_in_module(entry.facts.module, f"{sym.qname}.{name}")
+            ref
+            for ref in self.snap.symbols_in_module(entry.facts.module, f"{sym.qname}.{name}")
+            # a constructor named like its type (Java, C#) is not what the type's name means
+            if name != sym.name or self.snap.symbol(ref).kind is not SymbolKind.CONSTRUCTOR
         ]
         if own or not sym.kind.is_type:
             return own

@@ -42,6 +42,10 @@ class LanguageSpec:
         semantics: the module of ``analysis.semantics`` with the import rules (default: generic).
         constructor_nodes: expressions that make a value of a named type (``new Foo()``,
             ``Foo()``, ``Foo{}``): a local assigned one is known to have that type.
+        prefix_nodes: node types that belong to the item after them, as comments do (Rust's
+            ``#[derive(..)]`` attributes): a top-level item starts at its first one.
+        opening_tag: text a file opens with before any code (PHP's ``<?php``); a part of the
+            file parsed on its own is parsed after it.
     """
 
     name: str
@@ -62,6 +66,8 @@ class LanguageSpec:
     separators: tuple[str, ...]
     semantics: str = "base"
     constructor_nodes: frozenset[str] = frozenset()
+    opening_tag: str = ""
+    prefix_nodes: frozenset[str] = frozenset()
 
     def member_node(self, node_type: str) -> MemberAccess | None:
         """The member-access description for ``node_type``, if it is one."""

@@ -12,12 +12,12 @@ def is_comment(node: Node) -> bool:
     return "comment" in node.type
 
 
-def top_level_chunks(root: Node) -> list[Span]:
-    """Spans of the root's children, each with the comments just before it."""
+def top_level_chunks(root: Node, prefix_nodes: frozenset[str] = frozenset()) -> list[Span]:
+    """Spans of the root's children, each with the comments (and ``prefix_nodes``) before it."""
     chunks: list[Span] = []
     pending = -1
     for child in root.children:
-        if is_comment(child):
+        if is_comment(child) or child.type in prefix_nodes:
             if pending < 0:
                 pending = child.start_byte
             continue

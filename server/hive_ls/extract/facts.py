@@ -69,7 +69,7 @@ def extract_facts(
             problems=tuple(problems),
         )
 
-    chunks = top_level_chunks(root)
+    chunks = top_level_chunks(root, spec.prefix_nodes)
     keys = [blake3(data[c.start : c.end]).digest() for c in chunks]
     # error-free items are cached by content; items holding errors are always re-read
     erroneous = {

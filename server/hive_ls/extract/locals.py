@@ -89,9 +89,11 @@ def _dotted(node: Node | None, data: bytes) -> tuple[str, ...]:
             "qualified_name",
             "scoped_identifier",
             "selector_expression",
+            "qualified_type",
         )
     ):
-        node = node.named_children[0]
+        # the wrapped type, past modifiers before it (Rust's `&mut T`, `&'a T`)
+        node = node.child_by_field_name("type") or node.named_children[0]
     text = node_text(data, node).strip().strip("\"'")
     for sep in ("::", "\\", "->"):
         text = text.replace(sep, ".")
@@ -114,6 +116,49 @@ def type_hint(definition: Node, data: bytes, spec: LanguageSpec) -> tuple[str, .
                 callee = value.child_by_field_name(callee_field)
                 if callee is not None:
                     return _dotted(callee, data)
+            if value.named_child_count:  # no field names the type: PHP's `new Cart()`
+                return _dotted(value.named_children[0], data)
+    # a declarator inside a typed declaration: Java's `Cart c = f()`, C#'s `var c = new Cart()`
+    declaration, holder = parent.parent, parent
+    # C and C++ nest declarators: `Cart *c = new Cart()` is init_declarator(pointer_declarator(c))
+    while (
+        declaration is not None
+        and declaration.type.endswith("declarator")
+        and declaration.child_by_field_name("type") is None
+        and not any(v.type in spec.constructor_nodes for v in holder.named_children)
+    ):
+        holder = declaration
+        declaration = declaration.parent
+    if holder.type.endswith("declarator") and declaration is not None:
+        for value in holder.named_children:
+            if value != definition and value.type in spec.constructor_nodes:
+                for callee_field in _CALLEE_FIELDS:
+                    callee = value.child_by_field_name(callee_field)
+                    if callee is not None:
+                        return _dotted(callee, data)
+        declared = declaration.child_by_field_name("type")
+        if declared is not None:
+            return _dotted(declared, data)
+    # one of several names takes the value at its place: Go's `a, b := A{}, &B{}`, `var c = C{}`
+    holder = parent
+    if all(holder.child_by_field_name(f) is None for f in _VALUE_FIELDS) and parent.parent:
+        holder = parent.parent
+    for field_name in _VALUE_FIELDS:
+        values = holder.child_by_field_name(field_name)
+        if values is None or values == parent or values.type in spec.constructor_nodes:
+            continue
+        names = [n for n in parent.named_children if n.type == definition.type]
+        items = values.named_children
+        place = names.index(definition) if definition in names else -1
+        if 0 <= place < len(items):
+            value = items[place]
+            if value.type not in spec.constructor_nodes and value.named_child_count == 1:
+                value = value.named_children[0]  # `&Cart{}`, `(Cart())`
+            if value.type in spec.constructor_nodes:
+                for callee_field in _CALLEE_FIELDS:
+                    callee = value.child_by_field_name(callee_field)
+                    if callee is not None:
+                        return _dotted(callee, data)
     return ()
 
 

@@ -52,6 +52,14 @@ def identifier_at(tree: Tree, offset: int, spec: LanguageSpec) -> Node | None:
         if node is None:
             continue
         if is_identifier(node, spec):
+            # all of a bigger name that is an identifier too (PHP's `$name`): the bigger one
+            wrapper = node.parent
+            if (
+                wrapper is not None
+                and wrapper.named_child_count == 1
+                and is_identifier(wrapper, spec)
+            ):
+                return wrapper
             return node
         # a sigil before a name: PHP's `$name`, Ruby's `@name`
         if node.named_child_count == 1 and is_identifier(node.named_children[0], spec):
@@ -89,6 +97,25 @@ def receiver_chain(
     return tuple(parts), start
 
 
+def _outer_path(
+    node: Node, chain: tuple[str, ...], start: int, data: bytes, spec: LanguageSpec
+) -> tuple[tuple[str, ...], int]:
+    """``chain`` preceded by the objects of the accesses whose name ``node`` is, outermost first.
+
+    C++ nests a path to the right, ``a::(b::c)``: the access around ``c`` knows only ``b``.
+    """
+    while node.parent is not None:
+        outer = node.parent
+        access = spec.member_node(outer.type)
+        obj = outer.child_by_field_name(access.object) if access is not None else None
+        if access is None or obj is None or outer.child_by_field_name(access.name) != node:
+            break
+        head, start = receiver_chain(obj, data, spec)
+        chain = head + chain
+        node = outer
+    return chain, start
+
+
 def occurrence_at(
     tree: Tree, data: bytes, spec: LanguageSpec, offset: int, scopes: ScopeCache | None = None
 ) -> Occurrence | None:
@@ -104,6 +131,11 @@ def occurrence_at(
         obj = parent.child_by_field_name(access.object)
         if parent.child_by_field_name(access.name) == node and obj is not None:
             chain, start = receiver_chain(obj, data, spec)
+            chain, start = _outer_path(parent, chain, start, data, spec)
             return Occurrence(name, span, chain, start, None)
+        if obj == node:  # `b` in C++'s `a::b::c`, nested as a::(b::c)
+            chain, start = _outer_path(parent, (), -1, data, spec)
+            if chain:
+                return Occurrence(name, span, chain, start, None)
     local = local_binding(node, data, spec, scopes if scopes is not None else ScopeCache())
     return Occurrence(name, span, (), -1, local)

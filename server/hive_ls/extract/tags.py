@@ -57,13 +57,21 @@ def _adjacent_docs(docs: list[Node], owner: Node) -> list[Node]:
     """The doc nodes that really belong to ``owner``.
 
     That is a string inside it, or the run of comments ending on the line just above it (a blank
-    line breaks the run).
+    line breaks the run). Lines of non-comment siblings between the run and the definition,
+    which only a query can allow (Rust's `#[derive(..)]` attributes), count as its own.
     """
     inside = [d for d in docs if owner.start_byte <= d.start_byte < owner.end_byte]
     if inside:
         return inside[:1]
     run: list[Node] = []
     next_row = owner.start_point.row
+    if docs:
+        before = owner.prev_named_sibling
+        while before is not None and before not in docs and "comment" not in before.type:
+            if next_row - before.end_point.row > 1:
+                break
+            next_row = before.start_point.row
+            before = before.prev_named_sibling
     for doc in sorted(docs, key=lambda d: d.start_byte, reverse=True):
         if doc.end_byte > owner.start_byte or next_row - doc.end_point.row > 1:
             break

@@ -16,8 +16,13 @@ def parse_region(spec: LanguageSpec, data: bytes, span: Span) -> ParsedDocument:
     A top-level item parses the same on its own as in its file, at a fraction of the cost.
     """
     start, end = max(span.start, 0), min(span.end, len(data))
+    ranges = [Range(point_at(data, start), point_at(data, end), start, end)]
+    tag = data.find(spec.opening_tag.encode(), 0, start) if spec.opening_tag and start else -1
+    if tag >= 0:  # PHP code is code only after its `<?php`
+        after = tag + len(spec.opening_tag.encode())
+        ranges.insert(0, Range(point_at(data, tag), point_at(data, after), tag, after))
     p = parser(spec)
-    p.included_ranges = [Range(point_at(data, start), point_at(data, end), start, end)]
+    p.included_ranges = ranges
     try:
         tree = p.parse(data)
     finally:

@@ -58,6 +58,8 @@ _KEYS = frozenset(
         "separators",
         "semantics",
         "constructor_nodes",
+        "opening_tag",
+        "prefix_nodes",
     }
 )
 _ACCESS_KEYS = frozenset({"node", "object", "name"})
@@ -100,6 +102,8 @@ def load_spec(directory: Path) -> LanguageSpec:
             separators=_strings(data, "separators") or (".",),
             semantics=str(data.get("semantics", "base")),
             constructor_nodes=frozenset(_strings(data, "constructor_nodes")),
+            opening_tag=str(data.get("opening_tag", "")),
+            prefix_nodes=frozenset(_strings(data, "prefix_nodes")),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: {exc}") from exc

@@ -17,6 +17,9 @@ class Semantics:
 
     #: bare names found nowhere else may name any top-level symbol of the workspace (C, Ruby)
     global_names: bool = False
+    #: a name may be declared in several places that are one entity (C's prototype and its
+    #: definition, C++'s member declared in its class and defined outside it)
+    redeclarations: bool = False
 
     def normalise(self, spec: LanguageSpec, text: str) -> str:
         """A module path as written, in dotted form."""
@@ -44,6 +47,15 @@ class Semantics:
         """Modules whose top-level names are visible here without qualification."""
         spec = snap.spec(entry)
         return [self.normalise(spec, imp.module) for imp in entry.facts.imports if imp.wildcard]
+
+    def path_root(self, snap: Snapshot, entry: FileEntry, name: str, offset: int) -> str | None:
+        """The module an unresolved name starting a path at ``offset`` stands for.
+
+        A keyword naming a module (Rust's ``crate``), or a module outside the workspace for the
+        names every file sees from there (a prelude), so that their members are known to be
+        outside too. None when the name is simply unknown.
+        """
+        return None
 
 
 SEMANTICS = Semantics()
