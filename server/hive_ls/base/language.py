@@ -44,6 +44,9 @@ class LanguageSpec:
             ``Foo()``, ``Foo{}``): a local assigned one is known to have that type.
         prefix_nodes: node types that belong to the item after them, as comments do (Rust's
             ``#[derive(..)]`` attributes): a top-level item starts at its first one.
+        key_fields: places where a name is a key, not a use of a variable in scope:
+            ``"keyword_argument.name"`` (a field of a node type), or a bare node type for its
+            first named child (``"jsx_attribute"``).
         opening_tag: text a file opens with before any code (PHP's ``<?php``); a part of the
             file parsed on its own is parsed after it.
     """
@@ -68,6 +71,7 @@ class LanguageSpec:
     constructor_nodes: frozenset[str] = frozenset()
     opening_tag: str = ""
     prefix_nodes: frozenset[str] = frozenset()
+    key_fields: tuple[tuple[str, str], ...] = ()
 
     def member_node(self, node_type: str) -> MemberAccess | None:
         """The member-access description for ``node_type``, if it is one."""

@@ -71,6 +71,26 @@ def identifier_at(tree: Tree, offset: int, spec: LanguageSpec) -> Node | None:
     return None
 
 
+def is_key(node: Node, spec: LanguageSpec) -> bool:
+    """True when ``node`` names a key (``f(owner=...)``, ``{save: ...}``), not a variable."""
+    if not spec.key_fields:
+        return False
+    child, parent = node, node.parent
+    for _ in range(3):  # keys may wrap the name (C's `.x` designator)
+        if parent is None:
+            return False
+        for parent_type, field in spec.key_fields:
+            if parent.type != parent_type:
+                continue
+            if field:
+                if parent.child_by_field_name(field) == child:
+                    return True
+            elif parent.named_child_count and parent.named_children[0] == child:
+                return True
+        child, parent = parent, parent.parent
+    return False
+
+
 def receiver_chain(
     node: Node | None, data: bytes, spec: LanguageSpec
 ) -> tuple[tuple[str, ...], int]:
@@ -121,7 +141,7 @@ def occurrence_at(
 ) -> Occurrence | None:
     """The name at ``offset`` and its syntactic context; None when no name is there."""
     node = identifier_at(tree, offset, spec)
-    if node is None:
+    if node is None or is_key(node, spec):
         return None
     name = node_text(data, node)
     span = Span(node.start_byte, node.end_byte)

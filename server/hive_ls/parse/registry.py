@@ -60,6 +60,7 @@ _KEYS = frozenset(
         "constructor_nodes",
         "opening_tag",
         "prefix_nodes",
+        "key_fields",
     }
 )
 _ACCESS_KEYS = frozenset({"node", "object", "name"})
@@ -104,6 +105,10 @@ def load_spec(directory: Path) -> LanguageSpec:
             constructor_nodes=frozenset(_strings(data, "constructor_nodes")),
             opening_tag=str(data.get("opening_tag", "")),
             prefix_nodes=frozenset(_strings(data, "prefix_nodes")),
+            key_fields=tuple(
+                (k.split(".", 1)[0], k.split(".", 1)[1] if "." in k else "")
+                for k in _strings(data, "key_fields")
+            ),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: {exc}") from exc
