@@ -76,8 +76,13 @@ class Resolver:
     """Resolves names against one snapshot; caches per-file scope data while it lives."""
 
     def __init__(self, snap: Snapshot) -> None:
-        self.snap = snap
+        self._whole = snap
+        self.snap = snap  # narrowed to the language family of the file being resolved
         self._scopes: dict[str, ScopeCache] = {}
+
+    def _enter(self, entry: FileEntry) -> None:
+        """Resolve names of ``entry`` only against files of its language family."""
+        self.snap = self._whole.within(self._whole.family_of(entry))
 
     # ---- entry points ------------------------------------------------------------------------
 
@@ -96,6 +101,7 @@ class Resolver:
 
     def resolve(self, entry: FileEntry, occ: Occurrence) -> Resolution:
         """What an occurrence refers to."""
+        self._enter(entry)
         facts = entry.facts
         for index in facts.by_name.get(occ.name, ()):
             if facts.symbols[index].name_span == occ.span:
@@ -440,6 +446,8 @@ class Resolver:
         entry = self.snap.entry(owner.path)
         if entry is None or depth > MAX_DEPTH:
             return []
+        if depth == 0:
+            self._enter(entry)
         found: list[SymbolRef] = []
         for ref in entry.facts.references:
             if ref.kind is not RefKind.INHERIT or ref.scope != owner.index:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.indexer import IndexState
@@ -34,7 +34,31 @@ class Snapshot:
     roots: tuple[str, ...]
     trees: RegionTrees
     index_state: IndexState = field(default_factory=lambda: IndexState(0, 0, True))
+    family: str = ""
     _suffixes: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _views: dict[str, Snapshot] = field(default_factory=dict, repr=False, compare=False)
+
+    def within(self, family: str) -> Snapshot:
+        """The view of one language family: module and name lookups find only its files.
+
+        A Python ``shop`` package is nothing to C++'s ``shop`` namespace.
+        """
+        if family == self.family:
+            return self
+        view = self._views.get(family)
+        if view is None:
+            view = self._views[family] = replace(self, family=family, _suffixes={}, _views={})
+        return view
+
+    def family_of(self, entry: FileEntry) -> str:
+        """The language family of a file."""
+        return self.registry.families.get(entry.facts.language, entry.facts.language)
+
+    def _visible(self, path: str) -> bool:
+        if not self.family:
+            return True
+        entry = self.files.get(path)
+        return entry is not None and self.family_of(entry) == self.family
 
     def entry(self, path: str) -> FileEntry | None:
         """The file at ``path``, if it is indexed or open."""
@@ -54,7 +78,10 @@ class Snapshot:
 
     def module_files(self, module: str) -> tuple[str, ...]:
         """Files whose module is ``module`` exactly."""
-        return self.modules.get(module, ())
+        found = self.modules.get(module, ())
+        if self.family and found:
+            return tuple(p for p in found if self._visible(p))
+        return found
 
     def find_module(self, module: str) -> tuple[str, ...]:
         """Files of ``module``, matched exactly or, failing that, by suffix.
@@ -62,14 +89,14 @@ class Snapshot:
         When the workspace root sits inside a package, the module whose name is a suffix of
         ``module`` (or the other way round) answers, if it is the only one.
         """
-        exact = self.modules.get(module)
+        exact = self.module_files(module)
         if exact:
             return exact
         if not module:
             return ()
         if not self._suffixes:
-            for name in self.modules:
-                if name:
+            for name, paths in self.modules.items():
+                if name and any(self._visible(p) for p in paths):
                     self._suffixes.setdefault(name.rsplit(".", 1)[-1], []).append(name)
         last = module.rsplit(".", 1)[-1]
         matches = [
@@ -78,14 +105,16 @@ class Snapshot:
             if module.endswith("." + name) or name.endswith("." + module)
         ]
         if len(matches) == 1:
-            return self.modules[matches[0]]
+            return self.module_files(matches[0])
         return ()
 
     def symbols_named(self, name: str) -> Iterator[SymbolRef]:
         """Every symbol in the workspace with simple name ``name``."""
         for path, entry in self.files.items():
-            for index in entry.facts.by_name.get(name, ()):
-                yield SymbolRef(path, index)
+            found = entry.facts.by_name.get(name)
+            if found and (not self.family or self.family_of(entry) == self.family):
+                for index in found:
+                    yield SymbolRef(path, index)
 
     def symbols_in_module(self, module: str, qname: str) -> list[SymbolRef]:
         """Symbols called ``qname`` in the files of ``module``."""

@@ -61,6 +61,7 @@ _KEYS = frozenset(
         "opening_tag",
         "prefix_nodes",
         "key_fields",
+        "family",
     }
 )
 _ACCESS_KEYS = frozenset({"node", "object", "name"})
@@ -105,6 +106,7 @@ def load_spec(directory: Path) -> LanguageSpec:
             constructor_nodes=frozenset(_strings(data, "constructor_nodes")),
             opening_tag=str(data.get("opening_tag", "")),
             prefix_nodes=frozenset(_strings(data, "prefix_nodes")),
+            family=str(data.get("family", data.get("name", directory.name))),
             key_fields=tuple(
                 (k.split(".", 1)[0], k.split(".", 1)[1] if "." in k else "")
                 for k in _strings(data, "key_fields")
@@ -119,6 +121,7 @@ class Registry:
 
     def __init__(self, specs: list[LanguageSpec]) -> None:
         self.languages: dict[str, LanguageSpec] = {s.name: s for s in specs}
+        self.families: dict[str, str] = {s.name: s.family or s.name for s in specs}
         self._by_ext: dict[str, LanguageSpec] = {}
         self._by_filename: dict[str, LanguageSpec] = {}
         self._by_id: dict[str, LanguageSpec] = {}
