@@ -10,6 +10,7 @@ per-item cache must always equal extraction without it, on the same tree.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hive_ls.base.edits import ByteEdit
+from hive_ls.extract.chunks import SPLIT_BYTES
 from hive_ls.extract.facts import ChunkCache, extract_facts
 from hive_ls.parse.document import apply_edits, parse_document, settle
 from hive_ls.parse.registry import default_registry, grammars_dir
 
+EXAMPLES = int(os.environ.get("HIVE_PROPERTY_EXAMPLES", "25"))  # raise it for a stress run
 SEEDS = sorted(p for p in grammars_dir().glob("*/tests/*") if p.is_file())
 PIECES = [
     "x",
@@ -98,25 +101,29 @@ def _to_edits(data: bytes, batch: list[tuple[int, int, str]]) -> tuple[list[Byte
     return edits, data
 
 
+@pytest.mark.parametrize("split", [SPLIT_BYTES, 48], ids=["pieces", "tiny-pieces"])
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
-def test_incremental_equals_fresh(seed: Path) -> None:
-    """Any sequence of edits: incremental parse + cached extraction == fresh parse + extraction."""
+def test_incremental_equals_fresh(seed: Path, split: int) -> None:
+    """Any sequence of edits: incremental parse + cached extraction == fresh parse + extraction.
+
+    With ``tiny-pieces`` every container is split into member pieces, as big classes are.
+    """
     spec = default_registry().languages[seed.parent.parent.name]
     original = seed.read_bytes()
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
     @given(data=st.data())
     def check(data: st.DataObject) -> None:
         batches = data.draw(edit_batches(original.decode("utf-8")))
         doc = parse_document(spec, original)
-        cache = ChunkCache()
+        cache = ChunkCache(split)
         extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache)
         text = original
         for batch in batches:
             edits, text = _to_edits(text, batch)
             doc = apply_edits(doc, edits)
             assert doc.data == text
-            cached = extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache)
+            cached = extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache, None, doc.changed)
             assert cached == extract_facts(doc.tree, doc.data, spec, "/w/f", "f")
             fresh_doc = parse_document(spec, text)
             fresh = extract_facts(fresh_doc.tree, text, spec, "/w/f", "f")
@@ -125,6 +132,7 @@ def test_incremental_equals_fresh(seed: Path) -> None:
                 assert cached == fresh
             doc = settle(doc)
             assert str(doc.tree.root_node) == str(fresh_doc.tree.root_node)
-            assert extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache) == fresh
+            settled = extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache, None, doc.changed)
+            assert settled == fresh
 
     check()

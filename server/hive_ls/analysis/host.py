@@ -161,7 +161,9 @@ class AnalysisHost:
             return None
         if doc is None:
             doc = parse_document(spec, data)
-        facts = extract_facts(doc.tree, data, spec, path, relpath, cache, file_digest(data))
+        facts = extract_facts(
+            doc.tree, data, spec, path, relpath, cache, file_digest(data), doc.changed
+        )
         return FileEntry(facts, data, root, relpath, version, doc if version is not None else None)
 
     # ---- the editor -------------------------------------------------------------------------

@@ -133,12 +133,110 @@ class SyntaxIssue(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True)
+class Frame(NamedTuple):
+    """A definition (or naming scope) still open where a piece of a file ends.
+
+    ``symbol`` is its index among the piece's symbols, or -1 for a naming scope that is not a
+    symbol (Rust's ``impl Foo``); ``path`` its qualified path inside the file.
+    """
+
+    end: int
+    symbol: int
+    path: str
+    is_type: bool
+
+
+class ChunkFacts(NamedTuple):
+    """Facts of one piece of a file, as extracted when the piece started at byte ``start``.
+
+    Symbol indices (``Symbol.parent``, ``Reference.scope``) count from ``base``. A parent or
+    scope outside the piece is written ``-2 - k``: the ``k``-th frame open around the piece
+    (outermost first). ``frames`` are the piece's definitions that continue after it (a class
+    whose members are pieces of their own).
+    """
+
+    start: int
+    base: int
+    symbols: tuple[Symbol, ...]
+    references: tuple[Reference, ...]
+    imports: tuple[Import, ...]
+    package: str
+    frames: tuple[Frame, ...] = ()
+    end: int = -1
+
+
+class Placed(NamedTuple):
+    """A piece's facts placed in the current file.
+
+    Its start, its first symbol's index, and the file indices of the frames open around it
+    (``-1`` for naming scopes).
+    """
+
+    facts: ChunkFacts
+    start: int
+    base: int
+    outer: tuple[int, ...]
+    extent: int = -1  # where spans running past the piece's end end now (the item's end)
+    digests: tuple[tuple[int, str], ...] = ()  # new hashes of those symbols (index in piece)
+
+
+def _placed(part: Placed) -> tuple[list[Symbol], list[Reference], list[Import]]:
+    """The facts of one piece with offsets and indices as they are in the file now."""
+    facts, delta, dbase = part.facts, part.start - part.facts.start, part.base - part.facts.base
+    outer, past, extent = part.outer, part.facts.end, part.extent
+    if delta == 0 and dbase == 0 and not outer and extent == past:
+        return list(facts.symbols), list(facts.references), list(facts.imports)
+
+    def index(value: int) -> int:
+        if value >= 0:
+            return value + dbase
+        return -1 if value == -1 else outer[-2 - value]
+
+    def end(value: int) -> int:  # a span past the piece: an item whose members are pieces
+        return extent if value > past >= 0 else value + delta
+
+    digests = dict(part.digests)
+    symbols = [
+        Symbol(
+            s.name,
+            s.kind,
+            s.qname,
+            Span(s.span.start + delta, end(s.span.end)),
+            Span(s.name_span.start + delta, s.name_span.end + delta),
+            s.signature,
+            s.doc,
+            index(s.parent),
+            digests.get(k, s.digest),
+        )
+        for k, s in enumerate(facts.symbols)
+    ]
+    refs = [
+        Reference(
+            r.name,
+            r.kind,
+            Span(r.span.start + delta, r.span.end + delta),
+            r.receiver,
+            index(r.scope),
+        )
+        for r in facts.references
+    ]
+    imports = [
+        Import(i.module, i.name, i.alias, Span(i.span.start + delta, end(i.span.end)), i.wildcard)
+        for i in facts.imports
+    ]
+    return symbols, refs, imports
+
+
+@dataclass(frozen=True, eq=False)
 class FileFacts:
     """Everything extracted from one version of one file; immutable, cheap to share.
 
+    ``parts`` hold the facts of each piece of the file as extracted (possibly for an earlier
+    version of it), placed where the piece is now; ``symbols``, ``references`` and ``imports``
+    are computed from them on first use, so an edit costs only the pieces it changed.
     ``chunks`` are the spans of the file's top-level items (a definition with its leading
-    comments, a statement): the units for partial re-parsing and re-extraction.
+    comments, a statement): the regions parsed on their own for questions about closed files.
+    Two facts are equal when everything they say about the file is.
     """
 
     path: str
@@ -146,12 +244,57 @@ class FileFacts:
     digest: str
     size: int
     module: str
-    symbols: tuple[Symbol, ...] = ()
-    references: tuple[Reference, ...] = ()
-    imports: tuple[Import, ...] = ()
+    parts: tuple[Placed, ...] = ()
     chunks: tuple[Span, ...] = ()
     errors: tuple[SyntaxIssue, ...] = ()
     problems: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def _flat(self) -> tuple[tuple[Symbol, ...], tuple[Reference, ...], tuple[Import, ...]]:
+        symbols: list[Symbol] = []
+        references: list[Reference] = []
+        imports: list[Import] = []
+        for part in self.parts:
+            s, r, i = _placed(part)
+            symbols.extend(s)
+            references.extend(r)
+            imports.extend(i)
+        return tuple(symbols), tuple(references), tuple(imports)
+
+    @property
+    def symbols(self) -> tuple[Symbol, ...]:
+        """Every definition, parents before their children, in source order."""
+        return self._flat[0]
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """Every use of a name the queries capture, in source order."""
+        return self._flat[1]
+
+    @property
+    def imports(self) -> tuple[Import, ...]:
+        """Every name bound by an import statement, in source order."""
+        return self._flat[2]
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.path,
+            self.language,
+            self.digest,
+            self.size,
+            self.module,
+            self.chunks,
+            self.errors,
+            self.problems,
+            self.symbols,
+            self.references,
+            self.imports,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FileFacts) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
 
     @cached_property
     def by_name(self) -> dict[str, tuple[int, ...]]:

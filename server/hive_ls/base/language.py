@@ -47,6 +47,8 @@ class LanguageSpec:
         key_fields: places where a name is a key, not a use of a variable in scope:
             ``"keyword_argument.name"`` (a field of a node type), or a bare node type for its
             first named child (``"jsx_attribute"``).
+        split_nodes: definitions whose members may be re-extracted one by one when they are big
+            (classes, namespaces, impl blocks, functions); nothing else is ever split.
         family: languages whose files see each other's names share a family (``ecmascript`` for
             JavaScript, TypeScript and TSX; ``c`` for C and C++); by default each its own.
         opening_tag: text a file opens with before any code (PHP's ``<?php``); a part of the
@@ -75,6 +77,7 @@ class LanguageSpec:
     prefix_nodes: frozenset[str] = frozenset()
     key_fields: tuple[tuple[str, str], ...] = ()
     family: str = ""
+    split_nodes: frozenset[str] = frozenset()
 
     def member_node(self, node_type: str) -> MemberAccess | None:
         """The member-access description for ``node_type``, if it is one."""

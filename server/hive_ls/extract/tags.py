@@ -9,7 +9,7 @@ from typing import NamedTuple
 from blake3 import blake3
 from tree_sitter import Node, Query, QueryCursor
 
-from hive_ls.base.facts import Import, Reference, RefKind, Symbol, SymbolKind
+from hive_ls.base.facts import ChunkFacts, Frame, Import, Reference, RefKind, Symbol, SymbolKind
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.extract.text import clean_doc, node_text, signature
@@ -17,17 +17,6 @@ from hive_ls.extract.text import clean_doc, node_text, signature
 _KINDS = {kind.value: kind for kind in SymbolKind}
 _REF_KINDS = {kind.value: kind for kind in RefKind}
 _QUOTES = "\"'`<>"
-
-
-class ChunkFacts(NamedTuple):
-    """Facts of one top-level item; ``base`` is the file index of its first symbol."""
-
-    start: int
-    base: int
-    symbols: tuple[Symbol, ...]
-    references: tuple[Reference, ...]
-    imports: tuple[Import, ...]
-    package: str
 
 
 @dataclass
@@ -104,7 +93,14 @@ def _roles(query: Query) -> dict[str, tuple[str, SymbolKind | RefKind | None]]:
 
 
 def _collect(
-    query: Query, root: Node, data: bytes, starts: list[int], wanted: set[int], low: int, high: int
+    query: Query,
+    root: Node,
+    data: bytes,
+    starts: list[int],
+    ends: list[int],
+    wanted: set[int],
+    low: int,
+    high: int,
 ) -> dict[int, _Chunk]:
     """Run the query over bytes ``[low, high)`` and sort its matches into chunks."""
     cursor = QueryCursor(query)
@@ -113,8 +109,8 @@ def _collect(
 
     def chunk_of(node: Node) -> _Chunk | None:
         index = bisect_right(starts, node.start_byte) - 1
-        if index < 0 or index not in wanted:
-            return None
+        if index < 0 or index not in wanted or node.start_byte >= ends[index]:
+            return None  # not in a wanted piece (the pieces need not cover the whole file)
         found = chunks.get(index)
         if found is None:
             found = chunks[index] = _Chunk()
@@ -145,8 +141,8 @@ def _collect(
                 if container:
                     entry.container = container[0]
             elif what == _REFERENCE:
-                if not names:
-                    continue
+                if not names or names[0].end_byte == names[0].start_byte:
+                    continue  # a MISSING name refers to nothing
                 chunk = chunk_of(names[0])
                 if chunk is not None:
                     receiver = caps.get("receiver")
@@ -184,14 +180,29 @@ def _import(data: bytes, statement: Node, caps: dict[str, list[Node]]) -> Import
 class _Frame(NamedTuple):
     start: int
     end: int
-    symbol: int  # index among the chunk's symbols, or -1 for a naming scope
+    symbol: int  # index among the piece's symbols; -1 a naming scope; <= -2 an outer frame
     path: str
     is_type: bool
 
 
+def _outer_frames(outer: tuple[Frame, ...]) -> list[_Frame]:
+    """The frames open around a piece, their symbols written ``-2 - k`` (see ChunkFacts)."""
+    return [
+        _Frame(-1, frame.end, -2 - k if frame.symbol != -1 else -1, frame.path, frame.is_type)
+        for k, frame in enumerate(outer)
+    ]
+
+
 def _build_symbols(
-    chunk: _Chunk, data: bytes, spec: LanguageSpec, module: str, base: int
-) -> list[Symbol]:
+    chunk: _Chunk,
+    data: bytes,
+    spec: LanguageSpec,
+    module: str,
+    base: int,
+    outer: tuple[Frame, ...],
+    piece_end: int,
+) -> tuple[list[Symbol], tuple[Frame, ...]]:
+    """The piece's symbols, and its definitions and scopes that continue after ``piece_end``."""
     # one entry per defined name; the widest definition of a name wins, then the later pattern
     best: dict[int, tuple[_Def, Node]] = {}
     for entry in chunk.defs.values():
@@ -215,13 +226,15 @@ def _build_symbols(
     # definitions and naming scopes in document order, outer before inner
     items: list[tuple[int, int, _Def | None, Node, str]] = []
     for entry, name_node in best.values():
-        items.append((entry.node.start_byte, -entry.node.end_byte, entry, name_node, ""))
+        if name_node.end_byte > name_node.start_byte:  # a MISSING name names nothing
+            items.append((entry.node.start_byte, -entry.node.end_byte, entry, name_node, ""))
     for node, scope_name in chunk.scopes:
         items.append((node.start_byte, -node.end_byte, None, node, scope_name))
     items.sort(key=lambda item: (item[0], item[1], item[2] is not None))
 
     symbols: list[Symbol] = []
-    stack: list[_Frame] = []
+    stack: list[_Frame] = _outer_frames(outer)
+    own: list[_Frame] = []  # frames of this piece, for those still open at its end
     for start, neg_end, found, name_node, scope_name in items:
         end = -neg_end
         # pop frames that end before this item, and symbols sharing its exact span (``a, b = ...``)
@@ -231,11 +244,13 @@ def _build_symbols(
             or (stack[-1].symbol >= 0 and (stack[-1].start, stack[-1].end) == (start, end))
         ):
             stack.pop()
-        outer = stack[-1] if stack else None
-        parent = next((f.symbol for f in reversed(stack) if f.symbol >= 0), -1)
+        around = stack[-1] if stack else None
+        parent = next((f.symbol for f in reversed(stack) if f.symbol != -1), -1)
         if found is None:
-            path = f"{outer.path}.{scope_name}" if outer else scope_name
-            stack.append(_Frame(start, end, -1, path, True))
+            path = f"{around.path}.{scope_name}" if around else scope_name
+            frame = _Frame(start, end, -1, path, True)
+            stack.append(frame)
+            own.append(frame)
             continue
         entry = found
         name = node_text(data, name_node)
@@ -244,7 +259,7 @@ def _build_symbols(
             # a symbol literal names it without its colon (Ruby's `attr_reader :owner`)
             name, name_start = name[1:], name_start + 1
         kind = entry.kind
-        if kind is SymbolKind.FUNCTION and outer is not None and outer.is_type:
+        if kind is SymbolKind.FUNCTION and around is not None and around.is_type:
             kind = SymbolKind.METHOD
         if kind is SymbolKind.VARIABLE and name.isupper():
             kind = SymbolKind.CONSTANT
@@ -257,7 +272,7 @@ def _build_symbols(
             if kind is SymbolKind.FUNCTION:
                 kind = SymbolKind.METHOD
         else:
-            path = f"{outer.path}.{name}" if outer else name
+            path = f"{around.path}.{name}" if around else name
         span = Span(entry.node.start_byte, entry.node.end_byte)
         docs = _adjacent_docs(entry.docs, entry.node)
         symbols.append(
@@ -269,19 +284,25 @@ def _build_symbols(
                 name_span=Span(name_start, name_node.end_byte),
                 signature=signature(data, entry.node, spec),
                 doc=clean_doc(data, docs),
-                parent=base + parent if parent >= 0 else -1,
+                parent=base + parent if parent >= 0 else parent,
                 digest=_digest(data, span),
             )
         )
-        stack.append(_Frame(span.start, span.end, len(symbols) - 1, path, kind.is_type))
-    return symbols
+        frame = _Frame(span.start, span.end, len(symbols) - 1, path, kind.is_type)
+        stack.append(frame)
+        own.append(frame)
+    still_open = tuple(Frame(f.end, f.symbol, f.path, f.is_type) for f in own if f.end > piece_end)
+    return symbols, still_open
 
 
-def _build_references(chunk: _Chunk, symbols: list[Symbol], base: int) -> list[Reference]:
+def _build_references(
+    chunk: _Chunk, symbols: list[Symbol], base: int, around: int
+) -> list[Reference]:
     """References in source order, each with its innermost enclosing symbol.
 
     One sweep: symbols come parents first in source order and nest properly, so a stack of
-    the open ones gives every reference its scope in O(refs + symbols).
+    the open ones gives every reference its scope in O(refs + symbols). References outside
+    the piece's own symbols get ``around``, the innermost symbol open around the piece.
     """
     refs: list[Reference] = []
     seen: set[tuple[int, RefKind]] = set()
@@ -305,7 +326,7 @@ def _build_references(chunk: _Chunk, symbols: list[Symbol], base: int) -> list[R
                 kind=kind,
                 span=Span(offset, name_node.end_byte),
                 receiver=receiver,
-                scope=base + stack[-1] if stack else -1,
+                scope=base + stack[-1] if stack else around,
             )
         )
     return refs
@@ -325,14 +346,32 @@ class Collected:
         return ""
 
     def build(
-        self, index: int, start: int, data: bytes, spec: LanguageSpec, module: str, base: int
+        self,
+        index: int,
+        span: Span,
+        data: bytes,
+        spec: LanguageSpec,
+        module: str,
+        base: int,
+        outer: tuple[Frame, ...] = (),
     ) -> ChunkFacts:
-        """Facts of chunk ``index`` whose first symbol gets file index ``base``."""
+        """Facts of piece ``index`` (bytes ``span``), its first symbol numbered ``base``.
+
+        ``outer`` are the definitions open around the piece, outermost first.
+        """
         chunk = self._chunks.get(index) or _Chunk()
-        symbols = _build_symbols(chunk, data, spec, module, base)
-        refs = _build_references(chunk, symbols, base)
+        symbols, still_open = _build_symbols(chunk, data, spec, module, base, outer, span.end)
+        around = next((-2 - k for k in range(len(outer) - 1, -1, -1) if outer[k].symbol != -1), -1)
+        refs = _build_references(chunk, symbols, base, around)
         return ChunkFacts(
-            start, base, tuple(symbols), tuple(refs), tuple(chunk.imports), chunk.package
+            span.start,
+            base,
+            tuple(symbols),
+            tuple(refs),
+            tuple(chunk.imports),
+            chunk.package,
+            still_open,
+            span.end,
         )
 
 
@@ -343,28 +382,7 @@ def collect(
     if not wanted:
         return Collected({})
     starts = [c.start for c in chunks]
+    ends = [c.end for c in chunks]
     low = chunks[wanted[0]].start
     high = chunks[wanted[-1]].end
-    return Collected(_collect(query, root, data, starts, set(wanted), low, high))
-
-
-def shift(facts: ChunkFacts, start: int, base: int) -> ChunkFacts:
-    """The same facts for a chunk that moved to byte ``start`` and symbol index ``base``."""
-    delta = start - facts.start
-    dbase = base - facts.base
-    if delta == 0 and dbase == 0:
-        return facts
-    symbols = tuple(
-        s._replace(
-            span=s.span.shifted(delta),
-            name_span=s.name_span.shifted(delta),
-            parent=s.parent + dbase if s.parent >= 0 else -1,
-        )
-        for s in facts.symbols
-    )
-    refs = tuple(
-        r._replace(span=r.span.shifted(delta), scope=r.scope + dbase if r.scope >= 0 else -1)
-        for r in facts.references
-    )
-    imports = tuple(i._replace(span=i.span.shifted(delta)) for i in facts.imports)
-    return ChunkFacts(start, base, symbols, refs, imports, facts.package)
+    return Collected(_collect(query, root, data, starts, ends, set(wanted), low, high))

@@ -10,16 +10,22 @@ from tree_sitter import Point, Tree
 from hive_ls.base.edits import ByteEdit
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.lines import LineIndex
+from hive_ls.base.span import Span
 from hive_ls.parse.grammar import parse
 
 
 @dataclass(frozen=True)
 class ParsedDocument:
-    """Bytes and their syntax tree; never mutated (edits copy the tree first)."""
+    """Bytes and their syntax tree; never mutated (edits copy the tree first).
+
+    ``changed`` are the ranges whose syntax differs from the previous version of the document
+    (tree-sitter's changed ranges); None when there is no previous version to compare with.
+    """
 
     spec: LanguageSpec
     data: bytes
     tree: Tree
+    changed: tuple[Span, ...] | None = None
     _lines: list[LineIndex] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -80,7 +86,12 @@ def apply_edits(doc: ParsedDocument, edits: Sequence[ByteEdit]) -> ParsedDocumen
             new_end_point=_end_point(start_point, edit.text),
         )
         data = data[: edit.start] + edit.text + data[edit.end :]
-    return ParsedDocument(doc.spec, data, parse(doc.spec, data, tree))
+    new_tree = parse(doc.spec, data, tree)
+    return ParsedDocument(doc.spec, data, new_tree, _changed(tree, new_tree))
+
+
+def _changed(old: Tree, new: Tree) -> tuple[Span, ...]:
+    return tuple(Span(r.start_byte, r.end_byte) for r in old.changed_ranges(new))
 
 
 def settle(doc: ParsedDocument) -> ParsedDocument:
@@ -92,4 +103,5 @@ def settle(doc: ParsedDocument) -> ParsedDocument:
     """
     if not doc.tree.root_node.has_error:
         return doc
-    return parse_document(doc.spec, doc.data)
+    fresh = parse(doc.spec, doc.data)
+    return ParsedDocument(doc.spec, doc.data, fresh, _changed(doc.tree, fresh))

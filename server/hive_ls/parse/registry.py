@@ -62,6 +62,7 @@ _KEYS = frozenset(
         "prefix_nodes",
         "key_fields",
         "family",
+        "split_nodes",
     }
 )
 _ACCESS_KEYS = frozenset({"node", "object", "name"})
@@ -106,6 +107,7 @@ def load_spec(directory: Path) -> LanguageSpec:
             constructor_nodes=frozenset(_strings(data, "constructor_nodes")),
             opening_tag=str(data.get("opening_tag", "")),
             prefix_nodes=frozenset(_strings(data, "prefix_nodes")),
+            split_nodes=frozenset(_strings(data, "split_nodes")),
             family=str(data.get("family", data.get("name", directory.name))),
             key_fields=tuple(
                 (k.split(".", 1)[0], k.split(".", 1)[1] if "." in k else "")
