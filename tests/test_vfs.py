@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from hive_ls.analysis.indexer import Indexed, index_files, plan
@@ -124,3 +126,26 @@ def test_file_deleted_between_listing_and_reading(tmp_path: Path) -> None:
     assert [(Path(r.path).name, r.reason) for r in results if isinstance(r, Skipped)] == [
         ("b.py", "missing")
     ]
+
+
+def test_index_survives_worker_processes_that_cannot_start(tmp_path: Path) -> None:
+    # run from stdin, spawned workers cannot re-import __main__: the pool breaks at once
+    body = "".join(f"def f{i}(x):\n    return x + {i}\n\n" for i in range(600))
+    for index in range(120):  # > 1.5 MB, so the index would use worker processes
+        (tmp_path / f"m{index}.py").write_text(body)
+    script = (
+        "from hive_ls.cli.workspace import index_folder\n"
+        f"host, report = index_folder({str(tmp_path)!r}, show_progress=False)\n"
+        "print(report.files, report.symbols)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-"],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["120", str(120 * 600)]
+    assert "indexing the rest in this process" in done.stderr

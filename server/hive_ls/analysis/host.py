@@ -55,6 +55,8 @@ class AnalysisHost:
         self._open: dict[str, _OpenDocument] = {}
         self._modules: dict[str, set[str]] = {}
         self._modules_frozen: dict[str, tuple[str, ...]] | None = None
+        self._names: dict[str, tuple[str, ...]] = {}  # name -> files defining it; replaced,
+        # never mutated, so snapshots can share it
         self._trees = RegionTrees()
         self._generation = 0
         self._snapshot: Snapshot | None = None
@@ -115,15 +117,46 @@ class AnalysisHost:
         self._generation += 1
         self._snapshot = None
 
-    def _set(self, entry: FileEntry) -> None:
+    def _set(
+        self,
+        entry: FileEntry,
+        names: list[tuple[str, frozenset[str], frozenset[str]]] | None = None,
+    ) -> None:
+        """Store ``entry``.
+
+        Its name changes are indexed at once, or added to ``names`` for the caller to index
+        with a whole batch.
+        """
         old = self._files.get(entry.path)
         if old is not None and old.facts.module != entry.facts.module:
             self._unlink_module(old)
         if old is None or old.facts.module != entry.facts.module:
             self._modules.setdefault(entry.facts.module, set()).add(entry.path)
             self._modules_frozen = None
+        change = (entry.path, old.facts.names if old else frozenset(), entry.facts.names)
+        if names is not None:
+            names.append(change)
+        else:
+            self._index_names([change])
         self._files[entry.path] = entry
         self._touch()
+
+    def _index_names(self, changes: list[tuple[str, frozenset[str], frozenset[str]]]) -> None:
+        """Keep the name index current: a new dict (one copy) when names changed."""
+        changes = [c for c in changes if c[1] != c[2]]
+        if not changes:
+            return
+        names = dict(self._names)
+        for path, old, new in changes:
+            for name in old - new:
+                remaining = tuple(p for p in names.get(name, ()) if p != path)
+                if remaining:
+                    names[name] = remaining
+                else:
+                    names.pop(name, None)
+            for name in new - old:
+                names[name] = (*names.get(name, ()), path)
+        self._names = names
 
     def _unlink_module(self, entry: FileEntry) -> None:
         paths = self._modules.get(entry.facts.module)
@@ -140,8 +173,12 @@ class AnalysisHost:
         gone = [
             p for p in self._files if (p == path or p.startswith(prefix)) and p not in self._open
         ]
+        changes = []
         for p in gone:
-            self._unlink_module(self._files.pop(p))
+            old = self._files.pop(p)
+            self._unlink_module(old)
+            changes.append((p, old.facts.names, frozenset[str]()))
+        self._index_names(changes)
         if gone:
             self._touch()
         return gone
@@ -195,6 +232,7 @@ class AnalysisHost:
         old = self._files.pop(path, None)
         if old is not None:
             self._unlink_module(old)
+            self._index_names([(path, old.facts.names, frozenset())])
             self._touch()
 
     def document_bytes(self, path: str) -> bytes | None:
@@ -295,14 +333,16 @@ class AnalysisHost:
     def add_indexed(self, results: Iterable[Indexed]) -> int:
         """Store a batch from the initial index; files open in the editor keep the editor's text."""
         count = 0
+        names: list[tuple[str, frozenset[str], frozenset[str]]] = []
         for item in results:
             if item.facts.path in self._open or item.facts.path in self._changed_while_indexing:
                 continue
             current = self._files.get(item.facts.path)
             if current is not None and current.facts.digest == item.facts.digest:
                 continue
-            self._set(FileEntry(item.facts, item.data, item.root, item.relpath))
+            self._set(FileEntry(item.facts, item.data, item.root, item.relpath), names)
             count += 1
+        self._index_names(names)
         return count
 
     def begin_index(self, total: int) -> None:
@@ -327,6 +367,7 @@ class AnalysisHost:
                 registry=self.registry,
                 files=dict(self._files),
                 modules=self._modules_frozen,
+                names=self._names,
                 roots=self.roots,
                 trees=self._trees,
                 index_state=self.index_state,

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
 from hive_ls.analysis.cancel import NEVER, CancelToken
@@ -162,26 +163,62 @@ def index_files(
             yield results
         return
     context = multiprocessing.get_context("spawn")
+    batches = _batches(todo.files)
+    submitted: dict[Future[list[Indexed | Skipped]], list[Planned]] = {}
+    try:
+        yield from _in_pool(
+            workers, context, batches, submitted, settings, cancel, progress, done, total
+        )
+    except BrokenProcessPool as exc:
+        # workers could not start or died (no usable __main__, out of memory): carry on here
+        log.warning("indexing processes failed (%s); indexing the rest in this process", exc)
+        unfinished = [item for batch in submitted.values() for item in batch]  # never yielded
+        for batch in [unfinished, *batches]:
+            cancel.check()
+            if batch:
+                yield _index_batch(batch, settings.max_file_bytes)
+
+
+def _in_pool(
+    workers: int,
+    context: multiprocessing.context.BaseContext,
+    batches: Iterator[list[Planned]],
+    submitted: dict[Future[list[Indexed | Skipped]], list[Planned]],
+    settings: IndexSettings,
+    cancel: CancelToken,
+    progress: Callable[[int, int], None] | None,
+    done: int,
+    total: int,
+) -> Iterator[list[Indexed | Skipped]]:
+    """Index batches on worker processes, yielding each as it completes."""
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: set[Future[list[Indexed | Skipped]]] = set()
-        batches = _batches(todo.files)
+
+        def submit(batch: list[Planned]) -> None:
+            future = pool.submit(_index_batch, batch, settings.max_file_bytes)
+            submitted[future] = batch
+            pending.add(future)
+
         try:
             for batch in batches:
-                pending.add(pool.submit(_index_batch, batch, settings.max_file_bytes))
+                submit(batch)
                 if len(pending) >= workers * 3:
                     break
             while pending:
-                finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                finished, waiting = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                pending.clear()
+                pending.update(waiting)
                 cancel.check()
                 for future in finished:
                     results = future.result()
+                    submitted.pop(future, None)
                     done += len(results)
                     if progress:
                         progress(done, total)
                     yield results
                     nxt = next(batches, None)
                     if nxt is not None:
-                        pending.add(pool.submit(_index_batch, nxt, settings.max_file_bytes))
+                        submit(nxt)
         finally:
             for future in pending:
                 future.cancel()

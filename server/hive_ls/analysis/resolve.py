@@ -17,6 +17,7 @@ from hive_ls.base.facts import Import, RefKind, SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.locals import ScopeCache
 from hive_ls.extract.occurrence import UNKNOWN, Occurrence, occurrence_at
+from hive_ls.parse.document import ParsedDocument
 
 MAX_DEPTH = 12
 MAX_CANDIDATES = 25
@@ -78,7 +79,8 @@ class Resolver:
     def __init__(self, snap: Snapshot) -> None:
         self._whole = snap
         self.snap = snap  # narrowed to the language family of the file being resolved
-        self._scopes: dict[str, ScopeCache] = {}
+        self._scopes: dict[int, tuple[ParsedDocument, ScopeCache]] = {}  # keeps parses alive
+        self._documents: dict[str, ParsedDocument] = {}
 
     def _enter(self, entry: FileEntry) -> None:
         """Resolve names of ``entry`` only against files of its language family."""
@@ -86,10 +88,21 @@ class Resolver:
 
     # ---- entry points ------------------------------------------------------------------------
 
+    def use_document(self, entry: FileEntry, parsed: ParsedDocument) -> None:
+        """Read ``entry``'s names from this whole-file parse while it is registered."""
+        self._documents[entry.path] = parsed
+
+    def forget_document(self, entry: FileEntry) -> None:
+        """Stop using a parse registered with ``use_document``."""
+        self._documents.pop(entry.path, None)
+
     def occurrence(self, entry: FileEntry, offset: int) -> Occurrence | None:
         """The name at ``offset`` of a file, with its syntactic context."""
-        parsed = self.snap.parsed_at(entry, offset)
-        scopes = self._scopes.setdefault(entry.path, ScopeCache())
+        parsed = self._documents.get(entry.path) or self.snap.parsed_at(entry, offset)
+        held = self._scopes.get(id(parsed))  # nodes of one parse never equal another's
+        if held is None:
+            held = self._scopes[id(parsed)] = (parsed, ScopeCache())
+        scopes = held[1]
         return occurrence_at(parsed.tree, parsed.data, self.snap.spec(entry), offset, scopes)
 
     def at(self, entry: FileEntry, offset: int) -> tuple[Occurrence | None, Resolution]:

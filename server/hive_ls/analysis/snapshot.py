@@ -31,6 +31,7 @@ class Snapshot:
     registry: Registry
     files: Mapping[str, FileEntry]
     modules: Mapping[str, tuple[str, ...]]
+    names: Mapping[str, tuple[str, ...]]  # simple name -> files defining it
     roots: tuple[str, ...]
     trees: RegionTrees
     index_state: IndexState = field(default_factory=lambda: IndexState(0, 0, True))
@@ -110,11 +111,12 @@ class Snapshot:
 
     def symbols_named(self, name: str) -> Iterator[SymbolRef]:
         """Every symbol in the workspace with simple name ``name``."""
-        for path, entry in self.files.items():
-            found = entry.facts.by_name.get(name)
-            if found and (not self.family or self.family_of(entry) == self.family):
-                for index in found:
-                    yield SymbolRef(path, index)
+        for path in self.names.get(name, ()):
+            entry = self.files.get(path)
+            if entry is None or (self.family and self.family_of(entry) != self.family):
+                continue
+            for index in entry.facts.by_name.get(name, ()):
+                yield SymbolRef(path, index)
 
     def symbols_in_module(self, module: str, qname: str) -> list[SymbolRef]:
         """Symbols called ``qname`` in the files of ``module``."""

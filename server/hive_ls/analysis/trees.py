@@ -24,13 +24,25 @@ class RegionTrees:
         self._capacity = capacity
         self._items: OrderedDict[tuple[str, int, int], ParsedDocument] = OrderedDict()
         self._lock = threading.Lock()
+        self._item_starts: dict[str, list[int]] = {}
+
+    def _starts(self, entry: FileEntry) -> list[int]:
+        """Where the file's top-level items start (kept for the latest few files asked about)."""
+        key = entry.facts.digest
+        found = self._item_starts.get(key)
+        if found is None:
+            found = [c.start for c in entry.facts.chunks]
+            if len(self._item_starts) > 256:
+                self._item_starts.clear()
+            self._item_starts[key] = found
+        return found
 
     def at(self, entry: FileEntry, spec: LanguageSpec, offset: int) -> ParsedDocument:
         """A parse covering ``offset``: the open document's tree, or the item around it."""
         if entry.doc is not None:
             return entry.doc
         chunks = entry.facts.chunks
-        index = bisect_right([c.start for c in chunks], offset) - 1
+        index = bisect_right(self._starts(entry), offset) - 1
         if index >= 0 and chunks[index].start <= offset <= chunks[index].end:
             span = chunks[index]
         else:  # between items (blank lines, or a file without chunks): the whole file

@@ -297,6 +297,21 @@ class FileFacts:
     __hash__ = None  # type: ignore[assignment]
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        """The simple names this file defines (read from its pieces, nothing is placed)."""
+        return frozenset(s.name for part in self.parts for s in part.facts.symbols)
+
+    @cached_property
+    def name_blob(self) -> tuple[str, list[int]]:
+        """Every symbol's name, one per line, and where each line starts (for name search)."""
+        names = [s.name for s in self.symbols]
+        starts, total = [], 0
+        for name in names:
+            starts.append(total)
+            total += len(name) + 1
+        return "\n".join(names), starts
+
+    @cached_property
     def by_name(self) -> dict[str, tuple[int, ...]]:
         """Symbol indices by simple name."""
         index: dict[str, list[int]] = {}

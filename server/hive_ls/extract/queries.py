@@ -52,14 +52,19 @@ def _compile(grammar: str, path: str) -> Query:
     return compiled
 
 
+_compiled: dict[tuple[str, str], Query | None] = {}
+
+
 def query(spec: LanguageSpec, name: str) -> Query | None:
     """The compiled ``<name>.scm`` of ``spec`` (``tags`` or ``locals``); None if the file is absent.
 
-    Raises QueryError when the file exists but does not compile.
+    Raises QueryError when the file exists but does not compile. Looked up once per process.
     """
+    key = (spec.name, name)
+    if key in _compiled:
+        return _compiled[key]
     path = spec.directory / f"{name}.scm"
-    if not path.is_file():
-        return None
     with _lock:  # compile each query once, even when threads race for it
-        compiled: Query = _compile(spec.grammar, str(path))
-    return compiled
+        found: Query | None = _compile(spec.grammar, str(path)) if path.is_file() else None
+        _compiled[key] = found
+    return found

@@ -14,6 +14,7 @@ from hive_ls.analysis.resolve import LocalTarget, ModuleTarget, Resolver, Target
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.features.lookup import require
 from hive_ls.features.results import Location
+from hive_ls.parse.document import parse_document
 
 
 def _name_of(snap: Snapshot, target: Target) -> str:
@@ -24,6 +25,9 @@ def _name_of(snap: Snapshot, target: Target) -> str:
     return snap.symbol(target).name
 
 
+WHOLE_FILE_AT = 3  # with this many candidate names in a file, parse it whole once
+
+
 def references(
     snap: Snapshot,
     path: str,
@@ -31,36 +35,51 @@ def references(
     include_declaration: bool = True,
     cancel: CancelToken = NEVER,
 ) -> list[Location]:
-    """Every use of what the name at ``offset`` refers to, in the whole workspace."""
+    """Every use of what the name at ``offset`` refers to, in the whole workspace.
+
+    When the name asked about could only be guessed (a method called on a value of unknown
+    type), the answer is every use that could mean one of the same candidates.
+    """
     entry = require(snap, path)
     resolver = Resolver(snap)
-    _, resolution = resolver.at(entry, offset)
-    if not resolution.targets:
+    asked, resolution = resolver.at(entry, offset)
+    if asked is None or not resolution.targets:
         return []
     wanted = set(resolution.targets)
     name = _name_of(snap, resolution.targets[0])
     declarations = {target_span(snap, t) for t in wanted}
     pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
     needle = name.encode()
-    # a local is only visible in its own file
+    family = snap.family_of(entry)
+    # a local is only visible in its own file; other names only in their language family
     local = all(isinstance(t, LocalTarget) for t in wanted)
-    files = [entry.path] if local else list(snap.files)
+    files = (
+        [entry.path] if local else [p for p, e in snap.files.items() if snap.family_of(e) == family]
+    )
     found: list[Location] = []
     for candidate in files:
         cancel.check()
         other = snap.files.get(candidate)
         if other is None or needle not in other.data:
             continue
-        for match in pattern.finditer(other.data):
+        matches = list(pattern.finditer(other.data))
+        if len(matches) >= WHOLE_FILE_AT and not other.is_open:
+            resolver.use_document(other, parse_document(snap.spec(other), other.data))
+        for count, match in enumerate(matches):
+            if count % 64 == 63:
+                cancel.check()
             occ = resolver.occurrence(other, match.start())
             if occ is None or occ.span.start != match.start():
                 continue  # in a string or a comment, or part of another token
             result = resolver.resolve(other, occ)
-            hits = wanted.intersection(result.targets)
-            if not hits or (not result.exact and len(result.targets) > 1):
+            if not wanted.intersection(result.targets):
                 continue
+            guessed = not result.exact and len(result.targets) > 1
+            if guessed and resolution.exact and not (other is entry and occ == asked):
+                continue  # could as well mean another definition of the same name
             place = (other.path, occ.span)
             if not include_declaration and place in declarations:
                 continue
             found.append(Location(*place))
+        resolver.forget_document(other)
     return found

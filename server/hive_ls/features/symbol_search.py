@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
 from hive_ls.analysis.cancel import NEVER, CancelToken
 from hive_ls.analysis.snapshot import Snapshot
-from hive_ls.base.facts import FileFacts, Symbol, SymbolKind
+from hive_ls.base.facts import Symbol, SymbolKind
 from hive_ls.features.results import Location, SymbolMatch
 
 DEFAULT_LIMIT = 200
@@ -60,28 +61,23 @@ def score(query: str, name: str) -> float:
     return max(1.0, 40.0 - 4 * gaps - len(name) / 100)
 
 
-def _blob(facts: FileFacts, qualified: bool) -> tuple[str, list[int]]:
-    names = [s.qname if qualified else s.name for s in facts.symbols]
-    starts, total = [], 0
-    for name in names:
-        starts.append(total)
-        total += len(name) + 1
-    return "\n".join(names), starts
-
-
 def _candidates(
-    snap: Snapshot, query: str, qualified: bool, cancel: CancelToken
+    snap: Snapshot, query: str, cancel: CancelToken
 ) -> Iterator[tuple[str, int, Symbol]]:
-    """Symbols whose name holds the query's characters in order (found by one regex per file)."""
+    """Symbols whose simple name holds the query's characters in order.
+
+    One regex per file over its names joined by newlines (kept with the file's facts); the
+    pattern cannot backtrack across lines, and a file that cannot match is skipped at C speed.
+    """
     pattern = re.compile(
         "^[^\n]*?" + "[^\n]*?".join(re.escape(c) for c in query), re.IGNORECASE | re.MULTILINE
     )
     for path, entry in snap.files.items():
         cancel.check()
         facts = entry.facts
-        if not facts.symbols:
+        blob, starts = facts.name_blob
+        if not blob:
             continue
-        blob, starts = _blob(facts, qualified)
         for match in pattern.finditer(blob):
             index = bisect_right(starts, match.start()) - 1
             yield path, index, facts.symbols[index]
@@ -90,10 +86,13 @@ def _candidates(
 def search_symbols(
     snap: Snapshot, query: str, limit: int = DEFAULT_LIMIT, cancel: CancelToken = NEVER
 ) -> list[SymbolMatch]:
-    """The best ``limit`` symbols for ``query``; a query with a dot matches qualified names."""
+    """The best ``limit`` symbols for ``query``.
+
+    A query with dots (``Cart.add``) matches its last part against names and the rest against
+    the enclosing names, so ``Model.save`` finds ``django.db.models.base.Model.save``.
+    """
     query = query.strip()
-    qualified = "." in query
-    found: list[SymbolMatch] = []
+    owner, _, last = query.rpartition(".")
     if not query:
         items: Iterator[tuple[str, int, Symbol]] = (
             (path, i, s)
@@ -102,20 +101,27 @@ def search_symbols(
             if s.parent < 0 and s.kind.is_type
         )
     else:
-        items = _candidates(snap, query, qualified, cancel)
+        items = _candidates(snap, last or query, cancel)
+    found: list[SymbolMatch] = []
     for path, _, sym in items:
-        text = sym.qname if qualified else sym.name
-        value = score(query, text)
-        if qualified:  # "Cart.add" should match "shop.orders.Cart.add" exactly
-            value = max(value, score(query, text[-len(query) :]))
+        value = score(last, sym.name) if query else 1.0
+        container = sym.qname.rsplit(".", 1)[0] if "." in sym.qname else ""
+        if owner:
+            inside = container.rsplit(".", owner.count(".") + 1)
+            fit = score(owner, ".".join(inside[1:]) if len(inside) > 1 else container)
+            if fit <= 0:
+                continue
+            value = (value + fit) / 2
         if value <= 0:
             continue
         value += _KIND_BONUS.get(sym.kind, 0) / 10
-        container = sym.qname.rsplit(".", 1)[0] if "." in sym.qname else ""
         found.append(
             SymbolMatch(
                 sym.name, sym.kind, sym.qname, container, Location(path, sym.name_span), value
             )
         )
-    found.sort(key=lambda m: (-m.score, len(m.qname), m.location.path, m.location.span.start))
-    return found[:limit]
+    return heapq.nsmallest(
+        limit,
+        found,
+        key=lambda m: (-m.score, len(m.qname), m.location.path, m.location.span.start),
+    )
