@@ -337,10 +337,9 @@ class Resolver:
                 return None
             owners = [owner]
         else:
-            head_occ = self.occurrence(entry, occ.receiver_start)
-            if head_occ is None or head_occ.name != head:
-                return None
-            resolved = self._bare(entry, occ.receiver_start, head, head_occ, 0)
+            start = occ.receiver_start
+            head_occ = Occurrence(head, Span(start, start + len(head)), (), -1, occ.receiver_local)
+            resolved = self._bare(entry, start, head, head_occ, 0)
             owners = list(resolved.targets)
             if not owners:
                 # a path keyword (Rust's `crate::`) or a name the language brings from outside

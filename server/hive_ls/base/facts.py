@@ -85,12 +85,30 @@ class RefKind(str, Enum):
     INHERIT = "inherit"
 
 
+class Binding(NamedTuple):
+    """A local definition a name binds to.
+
+    Where its name is, and the dotted type it was given (``x: Foo``, ``x = Foo()``), if any.
+    """
+
+    span: Span
+    type_hint: tuple[str, ...]
+
+
+#: ``Reference.flow`` bits: the call passes arguments; the call's result is used
+PASSES_ARGUMENTS = 1
+RESULT_USED = 2
+
+
 class Reference(NamedTuple):
     """A use of a name found by the grammar queries (``@reference.<kind>``).
 
     ``receiver`` is the source text of the object the name is reached through (``self`` in
-    ``self.save()``), empty for a bare name. ``scope`` is the index of the innermost enclosing
-    symbol, or -1 at module level.
+    ``self.save()``), empty for a bare name; ``chain`` the same as dotted names (``("self",)``,
+    ``"?"`` for a part that is not a name). ``scope`` is the index of the innermost enclosing
+    symbol, or -1 at module level. ``local`` is the local definition the bare name, or the
+    receiver's first name, binds to. ``flow`` says how data moves through a call (the bits
+    ``PASSES_ARGUMENTS`` and ``RESULT_USED``).
     """
 
     name: str
@@ -98,6 +116,9 @@ class Reference(NamedTuple):
     span: Span
     receiver: str
     scope: int
+    chain: tuple[str, ...] = ()
+    local: Binding | None = None
+    flow: int = 0
 
 
 class Import(NamedTuple):
@@ -180,6 +201,12 @@ class Placed(NamedTuple):
     digests: tuple[tuple[int, str], ...] = ()  # new hashes of those symbols (index in piece)
 
 
+def _moved_binding(binding: Binding | None, delta: int) -> Binding | None:
+    if binding is None or delta == 0:
+        return binding
+    return Binding(binding.span.shifted(delta), binding.type_hint)
+
+
 def _placed(part: Placed) -> tuple[list[Symbol], list[Reference], list[Import]]:
     """The facts of one piece with offsets and indices as they are in the file now."""
     facts, delta, dbase = part.facts, part.start - part.facts.start, part.base - part.facts.base
@@ -217,6 +244,9 @@ def _placed(part: Placed) -> tuple[list[Symbol], list[Reference], list[Import]]:
             Span(r.span.start + delta, r.span.end + delta),
             r.receiver,
             index(r.scope),
+            r.chain,
+            _moved_binding(r.local, delta),
+            r.flow,
         )
         for r in facts.references
     ]

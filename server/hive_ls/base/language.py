@@ -48,7 +48,8 @@ class LanguageSpec:
             ``"keyword_argument.name"`` (a field of a node type), or a bare node type for its
             first named child (``"jsx_attribute"``).
         split_nodes: definitions whose members may be re-extracted one by one when they are big
-            (classes, namespaces, impl blocks, functions); nothing else is ever split.
+            (classes, namespaces, impl blocks); never a local scope, so that a name's local
+            binding lies in its own piece.
         family: languages whose files see each other's names share a family (``ecmascript`` for
             JavaScript, TypeScript and TSX; ``c`` for C and C++); by default each its own.
         opening_tag: text a file opens with before any code (PHP's ``<?php``); a part of the

@@ -245,7 +245,7 @@ def extract_facts(
         while parts[i].head and j < len(parts) and parts[j].depth > parts[i].depth:
             wanted.add(j)
             j += 1
-    collected = collect(tags, root, data, spans, sorted(wanted))
+    collected = collect(tags, root, data, spans, sorted(wanted), spec)
 
     # a package or namespace declaration, changed or not, names the module
     package = collected.package() or next(
@@ -271,7 +271,7 @@ def extract_facts(
         data,
         spec,
         module,
-        lambda index: collect(tags, root, data, spans, [index]),
+        lambda index: collect(tags, root, data, spans, [index], spec),
     )
     placed: list[Placed] = []
     new_items: dict[bytes, _Layout] = {}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from tree_sitter import Node, QueryCursor
 
+from hive_ls.base.facts import Binding
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.extract.queries import query
@@ -23,11 +22,7 @@ _CALLEE_FIELDS = ("function", "constructor", "type", "name")
 _VALUE_FIELDS = ("right", "value", "init")
 
 
-class LocalBinding(NamedTuple):
-    """A local definition: where its name is, and the dotted type it was given, if any."""
-
-    span: Span
-    type_hint: tuple[str, ...]
+LocalBinding = Binding  # what a name binds to, shared with the facts
 
 
 class ScopeCache:
@@ -35,6 +30,37 @@ class ScopeCache:
 
     def __init__(self) -> None:
         self._defs: dict[tuple[int, int], tuple[dict[str, list[Node]], set[str]]] = {}
+        self.names: set[str] | None = None  # every local name of a primed region
+
+    def prime(self, root: Node, low: int, high: int, spec: LanguageSpec) -> None:
+        """Read the local definitions of every scope in bytes ``[low, high)`` with one query.
+
+        Afterwards a name that is no local anywhere in the region is answered without a walk.
+        Every scope around a name inside the region must lie inside it.
+        """
+        self.names = set()
+        locals_query = query(spec, "locals")
+        if locals_query is None:
+            return
+        cursor = QueryCursor(locals_query)
+        cursor.set_byte_range(low, high)
+        caps = cursor.captures(root)
+        for capture, is_global in (("local.definition", False), ("local.global", True)):
+            for node in caps.get(capture, ()):
+                scope = owning_scope(node, spec)
+                if scope is None or node.text is None:
+                    continue
+                text = node.text.decode("utf-8", "replace")
+                key = (scope.start_byte, scope.end_byte)
+                defs, globals_ = self._defs.setdefault(key, ({}, set()))
+                if is_global:
+                    globals_.add(text)
+                else:
+                    defs.setdefault(text, []).append(node)
+                    self.names.add(text)
+        for defs, _ in self._defs.values():
+            for nodes in defs.values():
+                nodes.sort(key=lambda n: n.start_byte)
 
     def definitions(
         self, scope: Node, spec: LanguageSpec
@@ -43,7 +69,7 @@ class ScopeCache:
         key = (scope.start_byte, scope.end_byte)
         found = self._defs.get(key)
         if found is None:
-            found = self._defs[key] = _scan(scope, spec)
+            found = self._defs[key] = ({}, set()) if self.names is not None else _scan(scope, spec)
         return found
 
 
@@ -163,10 +189,15 @@ def type_hint(definition: Node, data: bytes, spec: LanguageSpec) -> tuple[str, .
 
 
 def local_binding(
-    name: Node, data: bytes, spec: LanguageSpec, cache: ScopeCache
+    name: Node, data: bytes, spec: LanguageSpec, cache: ScopeCache, typed: bool = True
 ) -> LocalBinding | None:
-    """The local definition the bare name ``name`` binds to; None when it is not a local."""
+    """The local definition the bare name ``name`` binds to; None when it is not a local.
+
+    With ``typed`` the binding carries the type the local was declared with or built from.
+    """
     text = node_text(data, name)
+    if cache.names is not None and text not in cache.names:
+        return None
     scope = name.parent
     while scope is not None:
         if scope.type in spec.scope_nodes:
@@ -176,14 +207,14 @@ def local_binding(
             candidates = defs.get(text)
             if candidates:
                 if name in candidates:
-                    return LocalBinding(
-                        Span(name.start_byte, name.end_byte), type_hint(name, data, spec)
-                    )
-                before = [n for n in candidates if n.start_byte < name.start_byte]
-                if before or spec.hoisted_locals:
+                    chosen = name
+                else:
+                    before = [n for n in candidates if n.start_byte < name.start_byte]
+                    if not (before or spec.hoisted_locals):
+                        scope = scope.parent
+                        continue
                     chosen = before[-1] if before else candidates[0]
-                    return LocalBinding(
-                        Span(chosen.start_byte, chosen.end_byte), type_hint(chosen, data, spec)
-                    )
+                hint = type_hint(chosen, data, spec) if typed else ()
+                return LocalBinding(Span(chosen.start_byte, chosen.end_byte), hint)
         scope = scope.parent
     return None

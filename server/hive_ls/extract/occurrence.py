@@ -25,7 +25,8 @@ class Occurrence(NamedTuple):
     ``receiver`` is the dotted chain the name is reached through (``("self", "items")`` for
     ``self.items.append``), ``()`` for a bare name, and contains ``"?"`` where a link is not a
     plain name (a call's result, an index). ``receiver_start`` is where the chain's first name
-    starts. ``local`` is the local definition a bare name binds to, when it is a local.
+    starts. ``local`` is the local definition a bare name binds to, when it is a local;
+    ``receiver_local`` the one the receiver's first name binds to.
     """
 
     name: str
@@ -33,6 +34,7 @@ class Occurrence(NamedTuple):
     receiver: tuple[str, ...]
     receiver_start: int
     local: LocalBinding | None
+    receiver_local: LocalBinding | None = None
 
 
 def is_identifier(node: Node, spec: LanguageSpec) -> bool:
@@ -93,14 +95,17 @@ def is_key(node: Node, spec: LanguageSpec) -> bool:
 
 def receiver_chain(
     node: Node | None, data: bytes, spec: LanguageSpec
-) -> tuple[tuple[str, ...], int]:
-    """The dotted names of an expression (``a.b.c`` -> ``("a", "b", "c")``) and its start."""
+) -> tuple[tuple[str, ...], Node | None]:
+    """The dotted names of an expression (``a.b.c`` -> ``("a", "b", "c")``).
+
+    Also the node of its first link (a name, ``self``, or the expression that is not a name).
+    """
     parts: list[str] = []
-    start = node.start_byte if node is not None else -1
+    head: Node | None = None
     while node is not None:
         if is_identifier(node, spec) or node.type in _SELF_NODES:
             parts.append(node_text(data, node))
-            start = node.start_byte
+            head = node
             break
         access = spec.member_node(node.type)
         if access is None:
@@ -108,18 +113,18 @@ def receiver_chain(
                 node = node.named_children[0]  # parentheses and similar wrappers
                 continue
             parts.append(UNKNOWN)
-            start = node.start_byte
+            head = node
             break
         name = node.child_by_field_name(access.name)
         parts.append(node_text(data, name) if name is not None else UNKNOWN)
         node = node.child_by_field_name(access.object)
     parts.reverse()
-    return tuple(parts), start
+    return tuple(parts), head
 
 
 def _outer_path(
-    node: Node, chain: tuple[str, ...], start: int, data: bytes, spec: LanguageSpec
-) -> tuple[tuple[str, ...], int]:
+    node: Node, chain: tuple[str, ...], head: Node | None, data: bytes, spec: LanguageSpec
+) -> tuple[tuple[str, ...], Node | None]:
     """``chain`` preceded by the objects of the accesses whose name ``node`` is, outermost first.
 
     C++ nests a path to the right, ``a::(b::c)``: the access around ``c`` knows only ``b``.
@@ -130,10 +135,42 @@ def _outer_path(
         obj = outer.child_by_field_name(access.object) if access is not None else None
         if access is None or obj is None or outer.child_by_field_name(access.name) != node:
             break
-        head, start = receiver_chain(obj, data, spec)
-        chain = head + chain
+        first, head = receiver_chain(obj, data, spec)
+        chain = first + chain
         node = outer
-    return chain, start
+    return chain, head
+
+
+def occurrence_of(
+    node: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache, captured: bool = False
+) -> Occurrence | None:
+    """The syntactic context of the name node ``node``; None when it is a key, not a name use.
+
+    ``captured`` names come from the tags query's references, which are never keys; their bare
+    locals need no type (only a receiver's type is ever used).
+    """
+    if not captured and is_key(node, spec):
+        return None
+    name = node_text(data, node)
+    span = Span(node.start_byte, node.end_byte)
+    parent = node.parent
+    access = spec.member_node(parent.type) if parent is not None else None
+    chain: tuple[str, ...] = ()
+    head: Node | None = None
+    if parent is not None and access is not None:
+        obj = parent.child_by_field_name(access.object)
+        if parent.child_by_field_name(access.name) == node and obj is not None:
+            chain, head = receiver_chain(obj, data, spec)
+            chain, head = _outer_path(parent, chain, head, data, spec)
+        elif obj == node:  # `b` in C++'s `a::b::c`, nested as a::(b::c)
+            chain, head = _outer_path(parent, (), None, data, spec)
+    if chain:
+        start = head.start_byte if head is not None else span.start
+        named = head is not None and is_identifier(head, spec) and chain[0] not in spec.self_names
+        bound = local_binding(head, data, spec, scopes) if named and head is not None else None
+        return Occurrence(name, span, chain, start, None, bound)
+    bare = local_binding(node, data, spec, scopes, typed=not captured)
+    return Occurrence(name, span, (), -1, bare)
 
 
 def occurrence_at(
@@ -141,21 +178,6 @@ def occurrence_at(
 ) -> Occurrence | None:
     """The name at ``offset`` and its syntactic context; None when no name is there."""
     node = identifier_at(tree, offset, spec)
-    if node is None or is_key(node, spec):
+    if node is None:
         return None
-    name = node_text(data, node)
-    span = Span(node.start_byte, node.end_byte)
-    parent = node.parent
-    access = spec.member_node(parent.type) if parent is not None else None
-    if parent is not None and access is not None:
-        obj = parent.child_by_field_name(access.object)
-        if parent.child_by_field_name(access.name) == node and obj is not None:
-            chain, start = receiver_chain(obj, data, spec)
-            chain, start = _outer_path(parent, chain, start, data, spec)
-            return Occurrence(name, span, chain, start, None)
-        if obj == node:  # `b` in C++'s `a::b::c`, nested as a::(b::c)
-            chain, start = _outer_path(parent, (), -1, data, spec)
-            if chain:
-                return Occurrence(name, span, chain, start, None)
-    local = local_binding(node, data, spec, scopes if scopes is not None else ScopeCache())
-    return Occurrence(name, span, (), -1, local)
+    return occurrence_of(node, data, spec, scopes if scopes is not None else ScopeCache())

@@ -9,9 +9,21 @@ from typing import NamedTuple
 from blake3 import blake3
 from tree_sitter import Node, Query, QueryCursor
 
-from hive_ls.base.facts import ChunkFacts, Frame, Import, Reference, RefKind, Symbol, SymbolKind
+from hive_ls.base.facts import (
+    PASSES_ARGUMENTS,
+    RESULT_USED,
+    ChunkFacts,
+    Frame,
+    Import,
+    Reference,
+    RefKind,
+    Symbol,
+    SymbolKind,
+)
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
+from hive_ls.extract.locals import ScopeCache
+from hive_ls.extract.occurrence import occurrence_of
 from hive_ls.extract.text import clean_doc, node_text, signature
 
 _KINDS = {kind.value: kind for kind in SymbolKind}
@@ -33,7 +45,7 @@ class _Def:
 class _Chunk:
     defs: dict[tuple[int, int, str], _Def] = field(default_factory=dict)
     scopes: list[tuple[Node, str]] = field(default_factory=list)
-    refs: list[tuple[Node, RefKind, str]] = field(default_factory=list)
+    refs: list[tuple[Node, RefKind, str, int]] = field(default_factory=list)
     imports: list[Import] = field(default_factory=list)
     package: str = ""
 
@@ -147,7 +159,8 @@ def _collect(
                 if chunk is not None:
                     receiver = caps.get("receiver")
                     text = node_text(data, receiver[0]) if receiver else ""
-                    chunk.refs.append((names[0], kind, text))  # type: ignore[arg-type]
+                    flow = _flow(nodes[0]) if kind is RefKind.CALL else 0
+                    chunk.refs.append((names[0], kind, text, flow))  # type: ignore[arg-type]
             elif what == _IMPORT:
                 chunk = chunk_of(nodes[0])
                 if chunk is not None:
@@ -295,21 +308,46 @@ def _build_symbols(
     return symbols, still_open
 
 
+def _flow(call: Node) -> int:
+    """How data moves through a call: arguments passed in, the result used."""
+    flow = 0
+    arguments = call.child_by_field_name("arguments")
+    if arguments is not None and arguments.named_child_count:
+        flow |= PASSES_ARGUMENTS
+    outer = call.parent
+    while outer is not None and outer.type in (
+        "await",
+        "await_expression",
+        "parenthesized_expression",
+    ):
+        outer = outer.parent
+    if outer is not None and not outer.type.endswith(("statement", "block", "body")):
+        flow |= RESULT_USED
+    return flow
+
+
 def _build_references(
-    chunk: _Chunk, symbols: list[Symbol], base: int, around: int
+    chunk: _Chunk,
+    symbols: list[Symbol],
+    base: int,
+    around: int,
+    data: bytes,
+    spec: LanguageSpec,
+    scopes: ScopeCache,
 ) -> list[Reference]:
-    """References in source order, each with its innermost enclosing symbol.
+    """References in source order, each with its innermost enclosing symbol and its syntax.
 
     One sweep: symbols come parents first in source order and nest properly, so a stack of
     the open ones gives every reference its scope in O(refs + symbols). References outside
-    the piece's own symbols get ``around``, the innermost symbol open around the piece.
+    the piece's own symbols get ``around``, the innermost symbol open around the piece. The
+    receiver chain and local binding make the reference resolvable without a syntax tree.
     """
     refs: list[Reference] = []
     seen: set[tuple[int, RefKind]] = set()
     order = sorted(chunk.refs, key=lambda r: r[0].start_byte)
     stack: list[int] = []
     following = 0
-    for name_node, kind, receiver in order:
+    for name_node, kind, receiver, flow in order:
         offset = name_node.start_byte
         key = (offset, kind)
         if key in seen:
@@ -320,6 +358,9 @@ def _build_references(
             following += 1
         while stack and symbols[stack[-1]].span.end <= offset:
             stack.pop()
+        occ = occurrence_of(name_node, data, spec, scopes, captured=True)
+        chain = occ.receiver if occ is not None else ()
+        local = (occ.receiver_local if chain else occ.local) if occ is not None else None
         refs.append(
             Reference(
                 name=name_node.text.decode("utf-8", "replace") if name_node.text else "",
@@ -327,6 +368,9 @@ def _build_references(
                 span=Span(offset, name_node.end_byte),
                 receiver=receiver,
                 scope=base + stack[-1] if stack else around,
+                chain=chain,
+                local=local,
+                flow=flow,
             )
         )
     return refs
@@ -335,8 +379,9 @@ def _build_references(
 class Collected:
     """Raw query matches sorted into chunks, ready to be built into facts."""
 
-    def __init__(self, chunks: dict[int, _Chunk]) -> None:
+    def __init__(self, chunks: dict[int, _Chunk], scopes: ScopeCache) -> None:
         self._chunks = chunks
+        self._scopes = scopes
 
     def package(self) -> str:
         """The first package or namespace declaration among the collected chunks."""
@@ -362,7 +407,7 @@ class Collected:
         chunk = self._chunks.get(index) or _Chunk()
         symbols, still_open = _build_symbols(chunk, data, spec, module, base, outer, span.end)
         around = next((-2 - k for k in range(len(outer) - 1, -1, -1) if outer[k].symbol != -1), -1)
-        refs = _build_references(chunk, symbols, base, around)
+        refs = _build_references(chunk, symbols, base, around, data, spec, self._scopes)
         return ChunkFacts(
             span.start,
             base,
@@ -376,13 +421,23 @@ class Collected:
 
 
 def collect(
-    query: Query, root: Node, data: bytes, chunks: list[Span], wanted: list[int]
+    query: Query,
+    root: Node,
+    data: bytes,
+    chunks: list[Span],
+    wanted: list[int],
+    spec: LanguageSpec,
 ) -> Collected:
-    """Run the query once over the bytes of the chunks numbered ``wanted`` (ascending)."""
+    """Run the query once over the bytes of the chunks numbered ``wanted`` (ascending).
+
+    The language's locals query runs once over the same bytes, for the references' bindings.
+    """
     if not wanted:
-        return Collected({})
+        return Collected({}, ScopeCache())
     starts = [c.start for c in chunks]
     ends = [c.end for c in chunks]
     low = chunks[wanted[0]].start
     high = chunks[wanted[-1]].end
-    return Collected(_collect(query, root, data, starts, ends, set(wanted), low, high))
+    scopes = ScopeCache()
+    scopes.prime(root, low, high, spec)
+    return Collected(_collect(query, root, data, starts, ends, set(wanted), low, high), scopes)

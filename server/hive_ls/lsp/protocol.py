@@ -37,10 +37,12 @@ class HiveProtocol(LanguageServerProtocol):
                 general.position_encodings = [lsp.PositionEncodingKind.Utf8, *offered]
         result: lsp.InitializeResult = yield from super().lsp_initialize(params)
         # the custom requests and commands really served, for clients to discover
-        result.capabilities.experimental = {"hive": {
-            "methods": sorted(m for m in self.fm.features if m.startswith("hive/")),
-            "commands": sorted(self.fm.commands),
-        }}
+        result.capabilities.experimental = {
+            "hive": {
+                "methods": sorted(m for m in self.fm.features if m.startswith("hive/")),
+                "commands": sorted(self.fm.commands),
+            }
+        }
         return result
 
     def structure_message(self, data: dict[str, Any]) -> Any:
