@@ -13,7 +13,7 @@ from typing import NamedTuple
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
-from hive_ls.base.facts import Import, RefKind, SymbolKind
+from hive_ls.base.facts import Import, Reference, RefKind, SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.locals import ScopeCache
 from hive_ls.extract.occurrence import UNKNOWN, Occurrence, occurrence_at
@@ -111,6 +111,20 @@ class Resolver:
         if occ is None:
             return None, NOTHING
         return occ, self.resolve(entry, occ)
+
+    def resolve_reference(self, entry: FileEntry, ref: Reference) -> Resolution:
+        """What an extracted reference refers to: no syntax tree needed."""
+        if ref.chain:
+            start = ref.span.start  # the chain's first name is in the same scope
+            occ = Occurrence(ref.name, ref.span, ref.chain, start, None, ref.local)
+        else:
+            occ = Occurrence(ref.name, ref.span, (), -1, ref.local)
+        return self.resolve(entry, occ)
+
+    def import_targets(self, entry: FileEntry, imp: Import) -> Resolution:
+        """What an import statement's binding stands for."""
+        self._enter(entry)
+        return self._binding(entry, imp, 0)
 
     def resolve(self, entry: FileEntry, occ: Occurrence) -> Resolution:
         """What an occurrence refers to."""

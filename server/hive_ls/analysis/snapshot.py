@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.indexer import IndexState
+from hive_ls.analysis.recording import Recorder, RecordingFiles
 from hive_ls.analysis.trees import RegionTrees
 from hive_ls.base.facts import Symbol
 from hive_ls.base.language import LanguageSpec
@@ -36,7 +37,12 @@ class Snapshot:
     trees: RegionTrees
     index_state: IndexState = field(default_factory=lambda: IndexState(0, 0, True))
     family: str = ""
-    _suffixes: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    recorder: Recorder | None = None
+    plain_files: Mapping[str, FileEntry] | None = None  # ``files`` unwrapped when recording
+    # module suffix indexes per family, shared by every view of this snapshot
+    _suffixes: dict[str, dict[str, list[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _views: dict[str, Snapshot] = field(default_factory=dict, repr=False, compare=False)
 
     def within(self, family: str) -> Snapshot:
@@ -48,8 +54,18 @@ class Snapshot:
             return self
         view = self._views.get(family)
         if view is None:
-            view = self._views[family] = replace(self, family=family, _suffixes={}, _views={})
+            view = self._views[family] = replace(self, family=family, _views={})
         return view
+
+    def recording(self, recorder: Recorder) -> Snapshot:
+        """A view that notes into ``recorder`` every file and lookup a resolution uses."""
+        return replace(
+            self,
+            files=RecordingFiles(self.files, recorder),
+            recorder=recorder,
+            plain_files=self.files,
+            _views={},
+        )
 
     def family_of(self, entry: FileEntry) -> str:
         """The language family of a file."""
@@ -58,7 +74,7 @@ class Snapshot:
     def _visible(self, path: str) -> bool:
         if not self.family:
             return True
-        entry = self.files.get(path)
+        entry = (self.plain_files or self.files).get(path)
         return entry is not None and self.family_of(entry) == self.family
 
     def entry(self, path: str) -> FileEntry | None:
@@ -81,7 +97,9 @@ class Snapshot:
         """Files whose module is ``module`` exactly."""
         found = self.modules.get(module, ())
         if self.family and found:
-            return tuple(p for p in found if self._visible(p))
+            found = tuple(p for p in found if self._visible(p))
+        if self.recorder is not None:
+            self.recorder.modules[(self.family, "exact", module)] = found
         return found
 
     def find_module(self, module: str) -> tuple[str, ...]:
@@ -90,19 +108,27 @@ class Snapshot:
         When the workspace root sits inside a package, the module whose name is a suffix of
         ``module`` (or the other way round) answers, if it is the only one.
         """
+        found = self._find_module(module)
+        if self.recorder is not None:
+            self.recorder.modules[(self.family, "find", module)] = found
+        return found
+
+    def _find_module(self, module: str) -> tuple[str, ...]:
         exact = self.module_files(module)
         if exact:
             return exact
         if not module:
             return ()
-        if not self._suffixes:
+        suffixes = self._suffixes.get(self.family)
+        if suffixes is None:
+            suffixes = self._suffixes[self.family] = {}
             for name, paths in self.modules.items():
                 if name and any(self._visible(p) for p in paths):
-                    self._suffixes.setdefault(name.rsplit(".", 1)[-1], []).append(name)
+                    suffixes.setdefault(name.rsplit(".", 1)[-1], []).append(name)
         last = module.rsplit(".", 1)[-1]
         matches = [
             name
-            for name in self._suffixes.get(last, ())
+            for name in suffixes.get(last, ())
             if module.endswith("." + name) or name.endswith("." + module)
         ]
         if len(matches) == 1:
@@ -111,6 +137,8 @@ class Snapshot:
 
     def symbols_named(self, name: str) -> Iterator[SymbolRef]:
         """Every symbol in the workspace with simple name ``name``."""
+        if self.recorder is not None:
+            self.recorder.names.add(name)
         for path in self.names.get(name, ()):
             entry = self.files.get(path)
             if entry is None or (self.family and self.family_of(entry) != self.family):

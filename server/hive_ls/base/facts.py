@@ -207,6 +207,11 @@ def _moved_binding(binding: Binding | None, delta: int) -> Binding | None:
     return Binding(binding.span.shifted(delta), binding.type_hint)
 
 
+def placed_facts(part: Placed) -> tuple[list[Symbol], list[Reference], list[Import]]:
+    """The facts of one placed piece, with offsets and indices as they are in the file now."""
+    return _placed(part)
+
+
 def _placed(part: Placed) -> tuple[list[Symbol], list[Reference], list[Import]]:
     """The facts of one piece with offsets and indices as they are in the file now."""
     facts, delta, dbase = part.facts, part.start - part.facts.start, part.base - part.facts.base
@@ -325,6 +330,11 @@ class FileFacts:
         return isinstance(other, FileFacts) and self._key() == other._key()
 
     __hash__ = None  # type: ignore[assignment]
+
+    @cached_property
+    def placements(self) -> dict[int, Placed]:
+        """Each piece's placement, by the identity of its facts."""
+        return {id(part.facts): part for part in self.parts}
 
     @cached_property
     def names(self) -> frozenset[str]:

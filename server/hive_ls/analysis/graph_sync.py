@@ -1,0 +1,380 @@
+"""Keeps the program dependence graph in step with the snapshots, one piece of code at a time.
+
+Nodes follow each file's definitions; edges are read from each piece of a file (its
+references and imports) and filed under that piece. When a file changes, only its new pieces
+are resolved. When what other files can see of it changes (its definitions, imports, bases,
+module), the pieces whose resolution looked at it are resolved again: every resolution notes
+the files, module lookups and global names it used (``recording.Recorder``). The graph after
+any sequence of changes is the graph built from scratch (tested as a property).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from blake3 import blake3
+
+from hive_ls.analysis.recording import Recorder
+from hive_ls.analysis.resolve import LocalTarget, ModuleTarget, Resolution, Resolver, Target
+from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.base.facts import (
+    PASSES_ARGUMENTS,
+    RESULT_USED,
+    ChunkFacts,
+    FileFacts,
+    Reference,
+    RefKind,
+    placed_facts,
+)
+from hive_ls.base.span import Span
+from hive_ls.graph.model import (
+    MODULE,
+    UNRESOLVED,
+    Edge,
+    EdgeKind,
+    Node,
+    module_key,
+    symbol_key,
+    unresolved_key,
+)
+from hive_ls.graph.pdg import ProgramGraph
+
+log = logging.getLogger(__name__)
+
+_EDGE_KIND = {
+    RefKind.CALL: EdgeKind.CALLS,
+    RefKind.TYPE: EdgeKind.REFERENCES,
+    RefKind.INHERIT: EdgeKind.INHERITS,
+}
+Slot = tuple[str, int]  # (path, id of a piece)
+
+
+@dataclass
+class _FileState:
+    """What the graph holds of one file."""
+
+    facts: FileFacts
+    keys: list[str]  # node key of each symbol, by index
+    interface: bytes  # digest of what resolutions elsewhere can see of the file
+    signatures: dict[str, frozenset[tuple[str, str, str]]]  # name -> (qname, kind, parent kind)
+    pieces: dict[int, ChunkFacts]
+
+
+@dataclass
+class _Dependents:
+    """Reverse indexes: which pieces to resolve again when something changes."""
+
+    by_file: dict[str, set[Slot]] = field(default_factory=dict)
+    by_name: dict[str, set[Slot]] = field(default_factory=dict)
+    by_module: dict[tuple[str, str, str], tuple[tuple[str, ...], set[Slot]]] = field(
+        default_factory=dict
+    )
+    noted: dict[Slot, Recorder] = field(default_factory=dict)
+
+    def add(self, slot: Slot, recorder: Recorder) -> None:
+        self.noted[slot] = recorder
+        for path in recorder.files:
+            self.by_file.setdefault(path, set()).add(slot)
+        for name in recorder.names:
+            self.by_name.setdefault(name, set()).add(slot)
+        for key, found in recorder.modules.items():
+            entry = self.by_module.get(key)
+            if entry is None:
+                self.by_module[key] = (found, {slot})
+            else:
+                entry[1].add(slot)
+                if entry[0] != found:
+                    self.by_module[key] = (found, entry[1])
+
+    def remove(self, slot: Slot) -> None:
+        recorder = self.noted.pop(slot, None)
+        if recorder is None:
+            return
+        for path in recorder.files:
+            self.by_file.get(path, set()).discard(slot)
+        for name in recorder.names:
+            self.by_name.get(name, set()).discard(slot)
+        for key in recorder.modules:
+            entry = self.by_module.get(key)
+            if entry is not None:
+                entry[1].discard(slot)
+                if not entry[1]:
+                    del self.by_module[key]
+
+
+def symbol_keys(facts: FileFacts) -> list[str]:
+    """The node key of every symbol of a file, by index."""
+    seen: dict[tuple[str, str], int] = {}
+    keys = []
+    for sym in facts.symbols:
+        ordinal = seen.get((sym.qname, sym.kind.value), 0)
+        seen[(sym.qname, sym.kind.value)] = ordinal + 1
+        keys.append(symbol_key(facts.path, sym.qname, sym.kind.value, ordinal))
+    return keys
+
+
+def _interface(facts: FileFacts) -> bytes:
+    """A digest of everything resolutions in other files can look at in this file."""
+    parts: list[str] = [facts.module]
+    for sym in facts.symbols:
+        parts.append(f"s{sym.qname}\x1f{sym.kind.value}\x1f{sym.parent}")
+    for imp in facts.imports:
+        parts.append(f"i{imp.module}\x1f{imp.name}\x1f{imp.alias}\x1f{imp.wildcard}")
+    for ref in facts.references:
+        if ref.kind is RefKind.INHERIT:
+            parts.append(f"b{ref.name}\x1f{ref.receiver}\x1f{ref.scope}")
+    return blake3("\x1e".join(parts).encode()).digest()
+
+
+def _signatures(facts: FileFacts) -> dict[str, frozenset[tuple[str, str, str]]]:
+    found: dict[str, set[tuple[str, str, str]]] = {}
+    symbols = facts.symbols
+    for sym in symbols:
+        parent = symbols[sym.parent].kind.value if sym.parent >= 0 else ""
+        found.setdefault(sym.name, set()).add((sym.qname, sym.kind.value, parent))
+    return {name: frozenset(sigs) for name, sigs in found.items()}
+
+
+def _unresolved_name(ref: Reference, self_names: frozenset[str]) -> str:
+    """How an unresolved reference is named.
+
+    ``print``, ``os.path.join``, or ``?.append`` for a member of a value of unknown type.
+    """
+    if not ref.chain:
+        return ref.name
+    if ref.local is not None or ref.chain[0] in self_names or "?" in ref.chain:
+        return f"?.{ref.name}"
+    return ".".join((*ref.chain, ref.name))
+
+
+class GraphSync:
+    """Owns the graph and brings it up to date with a snapshot for a set of changed files."""
+
+    def __init__(self) -> None:
+        self.graph = ProgramGraph()
+        self._files: dict[str, _FileState] = {}
+        self._dependents = _Dependents()
+        self._lock = threading.Lock()  # one update at a time
+
+    def keys_of(self, path: str) -> list[str]:
+        """The node keys of a file's symbols, as the graph has them (empty if unknown)."""
+        state = self._files.get(path)
+        return state.keys if state is not None else []
+
+    def key_of(self, ref: SymbolRef) -> str | None:
+        """The node of a symbol, if the graph has the file's current version."""
+        keys = self.keys_of(ref.path)
+        return keys[ref.index] if 0 <= ref.index < len(keys) else None
+
+    def facts_of(self, path: str) -> FileFacts | None:
+        """The version of a file the graph reflects."""
+        state = self._files.get(path)
+        return state.facts if state is not None else None
+
+    def site(self, edge: Edge) -> tuple[str, Span] | None:
+        """Where an edge comes from in its file now.
+
+        The reference or import it was read from, or the definition a ``contains`` edge leads
+        to.
+        """
+        state = self._files.get(edge.path)
+        if state is None:
+            return None
+        if isinstance(edge.origin, FileFacts):
+            symbols = state.facts.symbols
+            return (edge.path, symbols[edge.site].name_span) if edge.site < len(symbols) else None
+        placement = state.facts.placements.get(id(edge.origin))
+        if placement is None:
+            return None
+        _, references, imports = placed_facts(placement)
+        if edge.site >= 0:
+            return (edge.path, references[edge.site].span) if edge.site < len(references) else None
+        number = -1 - edge.site
+        return (edge.path, imports[number].span) if number < len(imports) else None
+
+    def describe(self) -> list[tuple[str, str, str, str, bool, tuple[str, int, int]]]:
+        """Every edge as plain values (its site as path and offsets), sorted.
+
+        Two graphs of the same code describe alike, however they were built.
+        """
+        rows = []
+        for source, target, edge in self.graph.edges():
+            where = self.site(edge)
+            place = (where[0], where[1].start, where[1].end) if where else ("", -1, -1)
+            rows.append((source.key, target.key, edge.kind.value, edge.flow, edge.guess, place))
+        return sorted(rows)
+
+    def sync(self, snap: Snapshot, paths: Iterable[str] | None = None) -> int:
+        """Bring the graph up to date for ``paths`` (every file when None).
+
+        Returns how many pieces were resolved.
+        """
+        with self._lock:
+            if paths is None:
+                paths = set(snap.files) | set(self._files)
+            queue: dict[Slot, str] = {}
+            modules_moved = False
+            for path in sorted(set(paths)):
+                modules_moved |= self._update_file(snap, path, queue)
+            if modules_moved:
+                self._recheck_modules(snap, queue)
+            for slot, path in list(queue.items()):
+                self._resolve_piece(snap, path, slot)
+            return len(queue)
+
+    # ---- nodes ------------------------------------------------------------------------------
+
+    def _update_file(self, snap: Snapshot, path: str, queue: dict[Slot, str]) -> bool:
+        """Nodes and structure of one file; queue pieces to resolve. True if modules moved."""
+        graph = self.graph
+        old = self._files.get(path)
+        entry = snap.entry(path)
+        if entry is None:
+            if old is None:
+                return False
+            for key in old.keys:
+                graph.remove(key)
+            graph.remove(module_key(path))
+            for piece in old.pieces.values():
+                self._drop_piece(path, piece)
+            del self._files[path]
+            self._invalidate_file(path, old.signatures.keys(), queue)
+            return True
+        facts = entry.facts
+        if old is not None and old.facts is facts:
+            return False
+        keys = symbol_keys(facts)
+        interface = _interface(facts)
+        signatures = _signatures(facts)
+        if old is not None:
+            for key in set(old.keys) - set(keys):
+                graph.remove(key)
+            graph.disconnect(path, old.facts)
+        graph.ensure(
+            Node(
+                module_key(path),
+                MODULE,
+                facts.module.rsplit(".", 1)[-1] or path,
+                facts.module,
+                path,
+            )
+        )
+        for sym, key in zip(facts.symbols, keys, strict=True):
+            graph.ensure(
+                Node(key, sym.kind.value, sym.name, sym.qname, path, int(key.rsplit("#", 1)[1]))
+            )
+        for index, sym in enumerate(facts.symbols):  # the file's structure
+            owner = keys[sym.parent] if sym.parent >= 0 else module_key(path)
+            graph.connect(owner, keys[index], Edge(EdgeKind.CONTAINS, path, facts, index))
+        pieces = {id(part.facts): part.facts for part in facts.parts}
+        previous = old.pieces if old is not None else {}
+        for ident, piece in previous.items():
+            if ident not in pieces:
+                self._drop_piece(path, piece)
+        for ident in pieces:
+            if ident not in previous:
+                queue[(path, ident)] = path
+        self._files[path] = _FileState(facts, keys, interface, signatures, pieces)
+        if old is None or old.interface != interface:
+            changed = {
+                name
+                for name in set(signatures) | set(old.signatures if old else {})
+                if (old.signatures.get(name) if old else None) != signatures.get(name)
+            }
+            self._invalidate_file(path, changed, queue)
+        return old is None or old.facts.module != facts.module
+
+    def _invalidate_file(self, path: str, names: Iterable[str], queue: dict[Slot, str]) -> None:
+        """Queue the pieces that looked at ``path`` or looked up one of ``names`` everywhere."""
+        for slot in self._dependents.by_file.get(path, ()):
+            queue[slot] = slot[0]
+        for name in names:
+            for slot in self._dependents.by_name.get(name, ()):
+                queue[slot] = slot[0]
+
+    def _recheck_modules(self, snap: Snapshot, queue: dict[Slot, str]) -> None:
+        """Files came, went or moved module: queue pieces whose module lookups now differ."""
+        for (family, how, module), (found, slots) in list(self._dependents.by_module.items()):
+            view = snap.within(family) if family else snap
+            now = view.module_files(module) if how == "exact" else view.find_module(module)
+            if now != found:
+                for slot in slots:
+                    queue[slot] = slot[0]
+
+    def _drop_piece(self, path: str, piece: ChunkFacts) -> None:
+        self.graph.disconnect(path, piece)
+        self._dependents.remove((path, id(piece)))
+
+    # ---- edges ------------------------------------------------------------------------------
+
+    def _resolve_piece(self, snap: Snapshot, path: str, slot: Slot) -> None:
+        """Read the edges of one piece: its references and imports, resolved and recorded."""
+        state = self._files.get(path)
+        piece = state.pieces.get(slot[1]) if state is not None else None
+        self._dependents.remove(slot)
+        if state is None or piece is None:
+            return  # the piece is gone: its file changed again in this update
+        graph = self.graph
+        graph.disconnect(path, piece)
+        placement = state.facts.placements.get(slot[1])
+        entry = snap.entry(path)
+        if placement is None or entry is None or entry.facts is not state.facts:
+            return
+        recorder = Recorder()
+        resolver = Resolver(snap.recording(recorder))
+        _, references, imports = placed_facts(placement)
+        module = module_key(path)
+        for site, ref in enumerate(references):
+            source = state.keys[ref.scope] if ref.scope >= 0 else module
+            resolution = resolver.resolve_reference(entry, ref)
+            guess = not resolution.exact and len(resolution.targets) > 1
+            targets = self._targets(resolution)
+            if not targets and not any(isinstance(t, LocalTarget) for t in resolution.targets):
+                targets = [self._unresolved(_unresolved_name(ref, snap.spec(entry).self_names))]
+            kind = _EDGE_KIND[ref.kind]
+            for target in targets:
+                graph.connect(source, target, Edge(kind, path, piece, site, guess=guess))
+                if ref.kind is RefKind.CALL and not target.startswith("?"):
+                    if ref.flow & PASSES_ARGUMENTS:
+                        graph.connect(
+                            source,
+                            target,
+                            Edge(EdgeKind.DEF_USE, path, piece, site, "arguments", guess),
+                        )
+                    if ref.flow & RESULT_USED:
+                        graph.connect(
+                            target,
+                            source,
+                            Edge(EdgeKind.DEF_USE, path, piece, site, "result", guess),
+                        )
+        for number, imp in enumerate(imports):
+            targets = self._targets(resolver.import_targets(entry, imp))
+            if not targets and imp.module:
+                targets = [self._unresolved(imp.module)]
+            for target in targets:
+                graph.connect(module, target, Edge(EdgeKind.IMPORTS, path, piece, -1 - number))
+        recorder.files.add(path)  # its own file is read without a lookup
+        self._dependents.add(slot, recorder)
+
+    def _targets(self, resolution: Resolution) -> list[str]:
+        keys: list[str] = []
+        for target in resolution.targets:
+            keys.extend(self._target_keys(target))
+        return list(dict.fromkeys(keys))
+
+    def _target_keys(self, target: Target) -> list[str]:
+        if isinstance(target, SymbolRef):
+            key = self.key_of(target)
+            return [key] if key is not None else []
+        if isinstance(target, ModuleTarget):
+            return [module_key(p) for p in target.paths if p in self._files]
+        return []
+
+    def _unresolved(self, name: str) -> str:
+        key = unresolved_key(name)
+        if self.graph.node(key) is None:
+            self.graph.ensure(Node(key, UNRESOLVED, name.rsplit(".", 1)[-1], name, ""))
+        return key

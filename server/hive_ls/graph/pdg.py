@@ -1,0 +1,128 @@
+"""The graph itself: a rustworkx multigraph with stable keys and edges grouped by their origin."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import rustworkx as rx
+
+from hive_ls.graph.model import Edge, Node
+
+
+class ProgramGraph:
+    """Nodes by stable key; edges filed under the piece of code they were read from.
+
+    rustworkx reuses the indices of removed nodes and edges, so callers never keep indices:
+    they use keys, and the graph keeps its own key -> index map. Edges of one origin (a piece
+    of a file) are removed together when that piece changes. Every method takes the graph's
+    lock: the event loop writes while request threads read.
+    """
+
+    def __init__(self) -> None:
+        self._g: rx.PyDiGraph = rx.PyDiGraph(multigraph=True)
+        self._index: dict[str, int] = {}
+        # (path, id(origin)) -> (origin kept alive, [(edge index, edge)])
+        self._origins: dict[tuple[str, int], tuple[object, list[tuple[int, Edge]]]] = {}
+        self.lock = threading.RLock()
+        self.generation = 0
+
+    # ---- nodes ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def edge_count(self) -> int:
+        """Number of edges."""
+        with self.lock:
+            return int(self._g.num_edges())
+
+    def node(self, key: str) -> Node | None:
+        """The node with ``key``, if it exists."""
+        with self.lock:
+            index = self._index.get(key)
+            return None if index is None else self._g[index]
+
+    def nodes(self) -> list[Node]:
+        """Every node."""
+        with self.lock:
+            return [self._g[i] for i in self._index.values()]
+
+    def ensure(self, node: Node) -> None:
+        """Add ``node``, or replace the payload of the node with its key."""
+        with self.lock:
+            index = self._index.get(node.key)
+            if index is None:
+                self._index[node.key] = self._g.add_node(node)
+                self.generation += 1
+            elif self._g[index] != node:
+                self._g[index] = node
+
+    def remove(self, key: str) -> None:
+        """Remove the node with ``key`` and every edge touching it."""
+        with self.lock:
+            index = self._index.pop(key, None)
+            if index is not None:
+                self._g.remove_node(index)
+                self.generation += 1
+
+    # ---- edges ----------------------------------------------------------------------------
+
+    def connect(self, source: str, target: str, edge: Edge) -> None:
+        """Add an edge between two existing nodes, filed under ``edge.origin``."""
+        with self.lock:
+            a, b = self._index[source], self._index[target]
+            index = self._g.add_edge(a, b, edge)
+            slot = (edge.path, id(edge.origin))
+            held = self._origins.get(slot)
+            if held is None:
+                held = self._origins[slot] = (edge.origin, [])
+            held[1].append((index, edge))
+            self.generation += 1
+
+    def disconnect(self, path: str, origin: object) -> None:
+        """Remove the edges read from ``origin`` (edges gone with a removed node are skipped)."""
+        with self.lock:
+            held = self._origins.pop((path, id(origin)), None)
+            if held is None:
+                return
+            for index, edge in held[1]:
+                try:
+                    if self._g.get_edge_data_by_index(index) is edge:
+                        self._g.remove_edge_from_index(index)
+                except IndexError:
+                    pass  # removed with one of its nodes
+            self.generation += 1
+
+    def origins(self, path: str) -> list[object]:
+        """The origins of the edges read from ``path``."""
+        with self.lock:
+            return [held[0] for (p, _), held in self._origins.items() if p == path]
+
+    def out_edges(self, key: str) -> list[tuple[Node, Edge]]:
+        """The edges leaving ``key``, with the nodes they reach."""
+        with self.lock:
+            index = self._index.get(key)
+            if index is None:
+                return []
+            return [(self._g[b], data) for _, b, data in self._g.out_edges(index)]
+
+    def in_edges(self, key: str) -> list[tuple[Node, Edge]]:
+        """The edges reaching ``key``, with the nodes they leave."""
+        with self.lock:
+            index = self._index.get(key)
+            if index is None:
+                return []
+            return [(self._g[a], data) for a, _, data in self._g.in_edges(index)]
+
+    def edges(self) -> Iterator[tuple[Node, Node, Edge]]:
+        """Every edge with its two nodes (a copy: safe to hold while the graph changes)."""
+        with self.lock:
+            listed = [(self._g[a], self._g[b], data) for a, b, data in self._g.weighted_edge_list()]
+        return iter(listed)
+
+    def pagerank(self) -> dict[str, float]:
+        """PageRank of every node, dependencies pointing at what they depend on."""
+        with self.lock:
+            ranks = rx.pagerank(self._g, alpha=0.85, max_iter=100, tol=1e-6)
+            return {self._g[i].key: float(ranks[i]) for i in ranks}
