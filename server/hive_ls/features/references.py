@@ -63,21 +63,31 @@ def references(
         if other is None or needle not in other.data:
             continue
         matches = list(pattern.finditer(other.data))
-        if len(matches) >= WHOLE_FILE_AT and not other.is_open:
+        # uses the queries captured resolve from their facts; the rest need the syntax tree
+        captured = {r.span.start: r for r in other.facts.references if r.name == name}
+        uncaptured = sum(1 for m in matches if m.start() not in captured)
+        if uncaptured >= WHOLE_FILE_AT and not other.is_open:
             resolver.use_document(other, parse_document(snap.spec(other), other.data))
         for count, match in enumerate(matches):
             if count % 64 == 63:
                 cancel.check()
-            occ = resolver.occurrence(other, match.start())
-            if occ is None or occ.span.start != match.start():
-                continue  # in a string or a comment, or part of another token
-            result = resolver.resolve(other, occ)
+            ref = captured.get(match.start())
+            if ref is not None:
+                occ = None
+                result = resolver.resolve_reference(other, ref)
+                span = ref.span
+            else:
+                occ = resolver.occurrence(other, match.start())
+                if occ is None or occ.span.start != match.start():
+                    continue  # in a string or a comment, or part of another token
+                result = resolver.resolve(other, occ)
+                span = occ.span
             if not wanted.intersection(result.targets):
                 continue
             guessed = not result.exact and len(result.targets) > 1
-            if guessed and resolution.exact and not (other is entry and occ == asked):
+            if guessed and resolution.exact and not (other is entry and span == asked.span):
                 continue  # could as well mean another definition of the same name
-            place = (other.path, occ.span)
+            place = (other.path, span)
             if not include_declaration and place in declarations:
                 continue
             found.append(Location(*place))
