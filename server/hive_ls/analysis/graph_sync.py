@@ -158,6 +158,8 @@ class GraphSync:
         self._files: dict[str, _FileState] = {}
         self._dependents = _Dependents()
         self._lock = threading.Lock()  # one update at a time
+        self.snapshot: Snapshot | None = None  # the snapshot the graph reflects
+        self._caught_up = threading.Condition()
 
     def keys_of(self, path: str) -> list[str]:
         """The node keys of a file's symbols, as the graph has them (empty if unknown)."""
@@ -223,7 +225,19 @@ class GraphSync:
                 self._recheck_modules(snap, queue)
             for slot, path in list(queue.items()):
                 self._resolve_piece(snap, path, slot)
+            with self._caught_up:
+                if self.snapshot is None or snap.generation >= self.snapshot.generation:
+                    self.snapshot = snap
+                self._caught_up.notify_all()
             return len(queue)
+
+    def wait_for(self, generation: int, timeout: float) -> bool:
+        """Wait until the graph reflects snapshot ``generation`` or later; False on timeout."""
+        with self._caught_up:
+            return self._caught_up.wait_for(
+                lambda: self.snapshot is not None and self.snapshot.generation >= generation,
+                timeout,
+            )
 
     # ---- nodes ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from hive_ls.analysis.entry import FileEntry
+from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.analysis.indexer import Indexed, IndexState
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.analysis.trees import RegionTrees
@@ -62,6 +63,8 @@ class AnalysisHost:
         self._snapshot: Snapshot | None = None
         self.index_state = IndexState(0, 0, True)
         self._changed_while_indexing: set[str] = set()
+        self.graph = GraphSync()
+        self._graph_dirty: set[str] = set()  # files changed since the graph last caught up
 
     # ---- workspace ------------------------------------------------------------------------
 
@@ -113,9 +116,21 @@ class AnalysisHost:
 
     # ---- state changes ----------------------------------------------------------------------
 
-    def _touch(self) -> None:
+    def _touch(self, *paths: str) -> None:
         self._generation += 1
         self._snapshot = None
+        self._graph_dirty.update(paths)
+
+    def graph_work(self) -> tuple[Snapshot, set[str]] | None:
+        """The snapshot and the files the graph must catch up with (None: nothing to do).
+
+        Call on the thread that changes the host; run ``self.graph.sync`` with the result
+        anywhere.
+        """
+        if not self._graph_dirty:
+            return None
+        paths, self._graph_dirty = self._graph_dirty, set()
+        return self.snapshot(), paths
 
     def _set(
         self,
@@ -139,7 +154,7 @@ class AnalysisHost:
         else:
             self._index_names([change])
         self._files[entry.path] = entry
-        self._touch()
+        self._touch(entry.path)
 
     def _index_names(self, changes: list[tuple[str, frozenset[str], frozenset[str]]]) -> None:
         """Keep the name index current: a new dict (one copy) when names changed."""
@@ -180,7 +195,7 @@ class AnalysisHost:
             changes.append((p, old.facts.names, frozenset[str]()))
         self._index_names(changes)
         if gone:
-            self._touch()
+            self._touch(*gone)
         return gone
 
     def _extract(
@@ -233,7 +248,7 @@ class AnalysisHost:
         if old is not None:
             self._unlink_module(old)
             self._index_names([(path, old.facts.names, frozenset())])
-            self._touch()
+            self._touch(path)
 
     def document_bytes(self, path: str) -> bytes | None:
         """The current bytes of an open document."""

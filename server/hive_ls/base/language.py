@@ -50,6 +50,10 @@ class LanguageSpec:
         split_nodes: definitions whose members may be re-extracted one by one when they are big
             (classes, namespaces, impl blocks); never a local scope, so that a name's local
             binding lies in its own piece.
+        test_files: glob patterns (on the path inside the workspace) of files holding tests.
+        test_symbols: patterns of the functions and methods that are tests in such files
+            (matched on the name, and on the path inside the file for ``a.b`` patterns); when
+            none match, the file itself is the test (JavaScript's ``it(...)`` blocks).
         family: languages whose files see each other's names share a family (``ecmascript`` for
             JavaScript, TypeScript and TSX; ``c`` for C and C++); by default each its own.
         opening_tag: text a file opens with before any code (PHP's ``<?php``); a part of the
@@ -79,6 +83,8 @@ class LanguageSpec:
     key_fields: tuple[tuple[str, str], ...] = ()
     family: str = ""
     split_nodes: frozenset[str] = frozenset()
+    test_files: tuple[str, ...] = ()
+    test_symbols: tuple[str, ...] = ()
 
     def member_node(self, node_type: str) -> MemberAccess | None:
         """The member-access description for ``node_type``, if it is one."""

@@ -59,3 +59,59 @@ class Problem:
     span: Span
     message: str
     severity: int = 1
+
+
+@dataclass(frozen=True)
+class GraphItem:
+    """A node of the dependence graph placed in the code: where it is defined and named."""
+
+    key: str
+    name: str
+    kind: str
+    qname: str
+    path: str
+    span: Span
+    selection: Span
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class CallLink:
+    """A caller or callee, and where the calls are (in the caller's file)."""
+
+    item: GraphItem
+    sites: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Dependent:
+    """A node found by impact analysis: how far, how, and by which way (names, start first)."""
+
+    item: GraphItem
+    distance: int
+    via: str
+    reason: tuple[str, ...]
+    guess: bool
+    rank: float
+
+
+@dataclass(frozen=True)
+class TestHit:
+    """A test that reaches what changed: its runner id and how far it is from the change."""
+
+    item: GraphItem
+    test_id: str
+    distance: int
+    reason: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImpactReport:
+    """The dependents (or dependencies) of a definition, and the tests that reach it."""
+
+    target: GraphItem
+    direction: str
+    depth: int
+    dependents: tuple[Dependent, ...]
+    tests: tuple[TestHit, ...]
+    truncated: bool

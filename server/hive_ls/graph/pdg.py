@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import rustworkx as rx
 
-from hive_ls.graph.model import Edge, Node
+from hive_ls.graph.model import Edge, EdgeKind, Node
 
 
 class ProgramGraph:
@@ -121,8 +121,14 @@ class ProgramGraph:
             listed = [(self._g[a], self._g[b], data) for a, b, data in self._g.weighted_edge_list()]
         return iter(listed)
 
-    def pagerank(self) -> dict[str, float]:
-        """PageRank of every node, dependencies pointing at what they depend on."""
+    def pagerank(self, kinds: frozenset[EdgeKind]) -> dict[str, float]:
+        """PageRank of every node over the edges of ``kinds`` (pointing at what is depended on)."""
         with self.lock:
-            ranks = rx.pagerank(self._g, alpha=0.85, max_iter=100, tol=1e-6)
+            ranks = rx.pagerank(
+                self._g,
+                alpha=0.85,
+                max_iter=100,
+                tol=1e-6,
+                weight_fn=lambda edge: 1.0 if edge.kind in kinds else 0.0,
+            )
             return {self._g[i].key: float(ranks[i]) for i in ranks}

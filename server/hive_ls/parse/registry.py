@@ -63,6 +63,8 @@ _KEYS = frozenset(
         "key_fields",
         "family",
         "split_nodes",
+        "test_files",
+        "test_symbols",
     }
 )
 _ACCESS_KEYS = frozenset({"node", "object", "name"})
@@ -108,6 +110,8 @@ def load_spec(directory: Path) -> LanguageSpec:
             opening_tag=str(data.get("opening_tag", "")),
             prefix_nodes=frozenset(_strings(data, "prefix_nodes")),
             split_nodes=frozenset(_strings(data, "split_nodes")),
+            test_files=_strings(data, "test_files"),
+            test_symbols=_strings(data, "test_symbols"),
             family=str(data.get("family", data.get("name", directory.name))),
             key_fields=tuple(
                 (k.split(".", 1)[0], k.split(".", 1)[1] if "." in k else "")

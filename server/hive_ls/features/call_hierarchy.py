@@ -1,0 +1,48 @@
+"""Call hierarchy: the function at a position, who calls it and what it calls (from the graph)."""
+
+from __future__ import annotations
+
+from hive_ls.analysis.graph_sync import GraphSync
+from hive_ls.base.facts import SymbolKind
+from hive_ls.base.span import Span
+from hive_ls.features.graph_lookup import item, key_at
+from hive_ls.features.results import CallLink, GraphItem
+from hive_ls.graph.model import MODULE, EdgeKind
+
+_CALLABLE = {k.value for k in SymbolKind if k.is_callable or k.is_type}
+
+
+def prepare_calls(sync: GraphSync, path: str, offset: int) -> list[GraphItem]:
+    """The function (or type, for its constructor) a position is about."""
+    key = key_at(sync, path, offset)
+    found = item(sync, key) if key is not None else None
+    return [found] if found is not None and found.kind in _CALLABLE else []
+
+
+def _links(sync: GraphSync, key: str, incoming: bool) -> list[CallLink]:
+    graph = sync.graph
+    edges = graph.in_edges(key) if incoming else graph.out_edges(key)
+    sites: dict[str, list[Span]] = {}
+    for node, edge in edges:
+        if edge.kind is not EdgeKind.CALLS or edge.guess or node.kind not in (*_CALLABLE, MODULE):
+            continue
+        where = sync.site(edge)
+        if where is not None:
+            sites.setdefault(node.key, []).append(where[1])
+    links = []
+    for other, spans in sites.items():
+        found = item(sync, other)
+        if found is not None:
+            links.append(CallLink(found, tuple(sorted(set(spans)))))
+    links.sort(key=lambda link: (link.item.path, link.item.selection.start))
+    return links
+
+
+def incoming_calls(sync: GraphSync, key: str) -> list[CallLink]:
+    """Who calls ``key``, each with the call sites in its own file."""
+    return _links(sync, key, incoming=True)
+
+
+def outgoing_calls(sync: GraphSync, key: str) -> list[CallLink]:
+    """What ``key`` calls (in the workspace), each with the call sites in ``key``'s file."""
+    return _links(sync, key, incoming=False)

@@ -1,0 +1,60 @@
+"""Which lines changed against a git revision (``git diff``), for test selection."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
+
+
+class GitError(RuntimeError):
+    """git is missing, the folder is no repository, or the revision is unknown."""
+
+
+def changed_lines(root: str, revision: str) -> dict[str, list[tuple[int, int]]]:
+    """Per file (relative posix path), the 1-based line ranges changed since ``revision``.
+
+    A deleted file maps to an empty list (all of it changed).
+    """
+    try:
+        done = subprocess.run(
+            [
+                "git",
+                "-C",
+                root,
+                "diff",
+                "--unified=0",
+                "--no-color",
+                "--no-ext-diff",
+                "--no-renames",
+                revision,
+                "--",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise GitError("git diff took longer than a minute") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(
+            f"git diff {revision} failed in {root}: {message[-1] if message else done.returncode}"
+        )
+    changes: dict[str, list[tuple[int, int]]] = {}
+    for block in re.split(rb"^diff --git ", done.stdout, flags=re.M)[1:]:
+        header = block.split(b"\n", 4)
+        new = next((line for line in header if line.startswith(b"+++ ")), b"")
+        old = next((line for line in header if line.startswith(b"--- ")), b"")
+        target = new[4:] if new[4:] != b"/dev/null" else old[4:]
+        path = target.decode("utf-8", "replace").removeprefix("b/").removeprefix("a/")
+        ranges = changes.setdefault(path, [])
+        if new[4:] == b"/dev/null":
+            continue  # deleted: the whole file
+        for match in _HUNK.finditer(block):
+            start, count = int(match.group(1)), int(match.group(2) or 1)
+            ranges.append((start, start + max(count, 1) - 1))
+    return changes
