@@ -154,7 +154,9 @@ async def utf8_client(lsp_client: LanguageClient, tmp_path: Path):
         lsp.InitializeParams(capabilities=capabilities, root_uri=uri(tmp_path))
     )
     assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
-    assert result.capabilities.experimental["hive"]["methods"] == ["hive/status"]
+    hive = result.capabilities.experimental["hive"]
+    assert hive["methods"] == ["hive/impact", "hive/status", "hive/testsFor"]
+    assert hive["commands"] == ["hive.impact", "hive.testsFor"]
     yield
     await lsp_client.shutdown_session()
 

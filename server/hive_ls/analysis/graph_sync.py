@@ -58,6 +58,7 @@ class _FileState:
 
     facts: FileFacts
     keys: list[str]  # node key of each symbol, by index
+    indices: dict[str, int]  # the other way round
     interface: bytes  # digest of what resolutions elsewhere can see of the file
     signatures: dict[str, frozenset[tuple[str, str, str]]]  # name -> (qname, kind, parent kind)
     pieces: dict[int, ChunkFacts]
@@ -165,6 +166,11 @@ class GraphSync:
         """The node keys of a file's symbols, as the graph has them (empty if unknown)."""
         state = self._files.get(path)
         return state.keys if state is not None else []
+
+    def index_of(self, path: str, key: str) -> int:
+        """The symbol index of a node in its file's version in the graph, or -1."""
+        state = self._files.get(path)
+        return state.indices.get(key, -1) if state is not None else -1
 
     def key_of(self, ref: SymbolRef) -> str | None:
         """The node of a symbol, if the graph has the file's current version."""
@@ -291,7 +297,8 @@ class GraphSync:
         for ident in pieces:
             if ident not in previous:
                 queue[(path, ident)] = path
-        self._files[path] = _FileState(facts, keys, interface, signatures, pieces)
+        indices = {key: index for index, key in enumerate(keys)}
+        self._files[path] = _FileState(facts, keys, indices, interface, signatures, pieces)
         if old is None or old.interface != interface:
             changed = {
                 name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -371,11 +372,18 @@ class FileFacts:
         """Indices of the symbols directly inside symbol ``parent`` (-1: top level)."""
         return [i for i, sym in enumerate(self.symbols) if sym.parent == parent]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.span.start for s in self.symbols]
+
     def innermost_symbol(self, offset: int) -> int:
-        """Index of the smallest symbol whose span contains ``offset``, or -1."""
-        best = -1
-        best_len = 1 << 62
-        for i, sym in enumerate(self.symbols):
-            if sym.span.start <= offset < sym.span.end and sym.span.length < best_len:
-                best, best_len = i, sym.span.length
-        return best
+        """Index of the innermost symbol whose span contains ``offset``, or -1.
+
+        Symbols come in source order, parents first, and nest: the last one starting at or
+        before ``offset`` is the innermost if it contains it; otherwise only its ancestors can.
+        """
+        symbols = self.symbols
+        index = bisect_right(self._starts, offset) - 1
+        while index >= 0 and not symbols[index].span.start <= offset < symbols[index].span.end:
+            index = symbols[index].parent
+        return index

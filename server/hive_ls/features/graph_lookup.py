@@ -39,10 +39,10 @@ def item(sync: GraphSync, key: str) -> GraphItem | None:
         return None
     if node.kind == MODULE:
         return GraphItem(key, node.name, MODULE, node.qname, node.path, Span(0, 0), Span(0, 0))
-    keys = sync.keys_of(node.path)
-    if key not in keys:
+    index = sync.index_of(node.path, key)
+    if index < 0 or index >= len(entry.facts.symbols):
         return None
-    sym = entry.facts.symbols[keys.index(key)]
+    sym = entry.facts.symbols[index]
     return GraphItem(
         key, sym.name, sym.kind.value, sym.qname, node.path, sym.span, sym.name_span, sym.signature
     )

@@ -103,6 +103,7 @@ async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelTo
         await finished.wait()
         cancel.check()
         host.set_index_state(IndexState(done, total, True))
+        ls.changed()  # the graph is built now, in the background
         seconds = time.monotonic() - started
         log.info(
             "indexed %d files in %.1fs (%d skipped by the walk)", done, seconds, len(todo.skipped)

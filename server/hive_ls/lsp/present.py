@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.facts import SymbolKind
-from hive_ls.features.results import Location, OutlineItem, Problem, SymbolMatch
+from hive_ls.base.span import Span
+from hive_ls.features.results import (
+    GraphItem,
+    ImpactReport,
+    Location,
+    OutlineItem,
+    Problem,
+    SymbolMatch,
+    TestHit,
+)
 
 if TYPE_CHECKING:
     from hive_ls.lsp.server import HiveServer
@@ -94,3 +103,105 @@ def diagnostic(server: HiveServer, data: bytes, problem: Problem) -> lsp.Diagnos
         severity=lsp.DiagnosticSeverity(problem.severity),
         source="hive-ls",
     )
+
+
+GRAPH_KINDS = {kind.value: value for kind, value in SYMBOL_KINDS.items()}
+
+
+def _item_parts(
+    server: HiveServer, snap: Snapshot, item: GraphItem
+) -> tuple[str, lsp.Range, lsp.Range] | None:
+    entry = snap.entry(item.path)
+    if entry is None:
+        return None
+    codec = server.codec
+    return (
+        server.uri_of(item.path),
+        codec.range(entry.data, item.span),
+        codec.range(entry.data, item.selection),
+    )
+
+
+def call_item(server: HiveServer, snap: Snapshot, item: GraphItem) -> lsp.CallHierarchyItem | None:
+    """A graph node as a call hierarchy item (its key travels in ``data``)."""
+    parts = _item_parts(server, snap, item)
+    if parts is None:
+        return None
+    uri, full, name = parts
+    return lsp.CallHierarchyItem(
+        name=item.name,
+        kind=GRAPH_KINDS.get(item.kind, lsp.SymbolKind.Module),
+        uri=uri,
+        range=full,
+        selection_range=name,
+        detail=item.detail or item.qname,
+        data={"key": item.key},
+    )
+
+
+def type_item(server: HiveServer, snap: Snapshot, item: GraphItem) -> lsp.TypeHierarchyItem | None:
+    """A graph node as a type hierarchy item (its key travels in ``data``)."""
+    parts = _item_parts(server, snap, item)
+    if parts is None:
+        return None
+    uri, full, name = parts
+    return lsp.TypeHierarchyItem(
+        name=item.name,
+        kind=GRAPH_KINDS.get(item.kind, lsp.SymbolKind.Class),
+        uri=uri,
+        range=full,
+        selection_range=name,
+        detail=item.detail or item.qname,
+        data={"key": item.key},
+    )
+
+
+def place(server: HiveServer, snap: Snapshot, item: GraphItem) -> dict[str, Any]:
+    """A graph item as JSON for hive/impact and hive/testsFor."""
+    found: dict[str, Any] = {"name": item.name, "kind": item.kind, "qname": item.qname}
+    parts = _item_parts(server, snap, item)
+    if parts is not None:
+        uri, _, name = parts
+        found["uri"] = uri
+        found["range"] = server.protocol._converter.unstructure(name)
+    return found
+
+
+def impact_json(server: HiveServer, snap: Snapshot, report: ImpactReport) -> dict[str, Any]:
+    """An impact report as the JSON result of hive/impact."""
+    return {
+        "target": place(server, snap, report.target),
+        "direction": report.direction,
+        "depth": report.depth,
+        "dependents": [
+            {
+                **place(server, snap, d.item),
+                "distance": d.distance,
+                "via": d.via,
+                "reason": list(d.reason),
+                "guess": d.guess,
+                "rank": round(d.rank, 6),
+            }
+            for d in report.dependents
+        ],
+        "tests": tests_json(server, snap, list(report.tests)),
+        "truncated": report.truncated,
+    }
+
+
+def tests_json(server: HiveServer, snap: Snapshot, tests: list[TestHit]) -> list[dict[str, Any]]:
+    """Selected tests as JSON."""
+    return [
+        {
+            **place(server, snap, t.item),
+            "testId": t.test_id,
+            "distance": t.distance,
+            "reason": list(t.reason),
+        }
+        for t in tests
+    ]
+
+
+def span_of(data: dict[str, Any]) -> Span:
+    """The byte span a code lens carries in its ``data``."""
+    return Span(int(data.get("start", 0)), int(data.get("end", 0)))

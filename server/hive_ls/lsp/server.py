@@ -16,15 +16,19 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from hive_ls import __version__
 from hive_ls.analysis.cancel import Cancelled, CancelToken
+from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.analysis.host import AnalysisHost
 from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.features.graph_lookup import GraphNotReady, NoSuchTarget
 from hive_ls.features.results import UnknownFile
 from hive_ls.lsp.convert import PositionCodec
+from hive_ls.lsp.graph_worker import GraphWorker
 from hive_ls.lsp.protocol import HiveProtocol
 from hive_ls.parse.registry import default_registry
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+GRAPH_WAIT = 2.0  # seconds a graph request waits for the graph to catch up with edits
 
 
 class HiveServer(LanguageServer):
@@ -45,6 +49,11 @@ class HiveServer(LanguageServer):
         self._uris: dict[str, str] = {}
         self.init_options: Any = None
         self.shutdown_requested = False
+        self.graph_worker = GraphWorker(self.host)
+
+    def changed(self) -> None:
+        """The host changed: let the dependence graph catch up in the background."""
+        self.graph_worker.poke()
 
     # ---- URIs and paths -------------------------------------------------------------------
 
@@ -84,11 +93,34 @@ class HiveServer(LanguageServer):
             raise
         except Cancelled:
             raise asyncio.CancelledError from None
-        except UnknownFile as exc:
+        except (UnknownFile, NoSuchTarget) as exc:
             raise JsonRpcInvalidParams(str(exc)) from None
+
+    async def read_graph(self, work: Callable[[GraphSync, CancelToken], T], empty: T) -> T:
+        """Run ``work`` on the dependence graph in a reader thread.
+
+        It waits until the graph has caught up with the latest edits (or ``GRAPH_WAIT``
+        seconds, then answers from the graph as it is). ``empty`` is the answer while the graph
+        is not built yet (the initial index runs).
+        """
+        self.changed()
+        generation = self.host.snapshot().generation
+        complete = self.host.index_state.complete
+        sync = self.host.graph
+
+        def run(snap: Snapshot, token: CancelToken) -> T:
+            if complete and not sync.wait_for(generation, GRAPH_WAIT):
+                log.info("the dependence graph lags behind the edits; answering from it as is")
+            try:
+                return work(sync, token)
+            except GraphNotReady:
+                return empty
+
+        return await self.read(run)
 
     def shutdown(self) -> None:
         """Stop background work, then pygls."""
+        self.graph_worker.stop()
         self.index_cancel.cancel()
         if self.indexing is not None:
             self.indexing.cancel()

@@ -43,6 +43,7 @@ def schedule_settle(ls: HiveServer, uri: str, path: str, version: int) -> None:
         entry = ls.host.settle(path, version)
         if entry is not None:
             publish(ls, uri, entry, version)
+            ls.changed()
 
     _pending[path] = asyncio.get_running_loop().call_later(SETTLE_AFTER, run)
 
@@ -56,6 +57,7 @@ def register(server: HiveServer) -> None:
         path = ls.path_of(doc.uri)
         entry = ls.host.open(path, encode(doc.text), doc.version, doc.language_id)
         publish(ls, doc.uri, entry, doc.version)
+        ls.changed()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def on_change(ls: HiveServer, params: lsp.DidChangeTextDocumentParams) -> None:
@@ -68,6 +70,7 @@ def register(server: HiveServer) -> None:
         edits, _ = ls.codec.edits(current, list(params.content_changes))
         entry = ls.host.change(path, doc.version, edits)
         publish(ls, doc.uri, entry, doc.version)
+        ls.changed()
         if entry is not None and entry.facts.errors:
             schedule_settle(ls, doc.uri, path, doc.version)
 
@@ -75,4 +78,5 @@ def register(server: HiveServer) -> None:
     def on_close(ls: HiveServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.host.close(ls.path_of(uri))
+        ls.changed()
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

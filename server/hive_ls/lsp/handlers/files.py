@@ -38,19 +38,23 @@ def register(server: HiveServer) -> None:
                 _created(ls, path)
             else:
                 log.debug("%s: %s", path, ls.host.refresh(path))
+        ls.changed()
 
     @server.feature(lsp.WORKSPACE_DID_RENAME_FILES, _ALL)
     def on_renamed(ls: HiveServer, params: lsp.RenameFilesParams) -> None:
         for rename in params.files:
             ls.host.remove(ls.path_of(rename.old_uri))
             _created(ls, ls.path_of(rename.new_uri))
+        ls.changed()
 
     @server.feature(lsp.WORKSPACE_DID_CREATE_FILES, _ALL)
     def on_created(ls: HiveServer, params: lsp.CreateFilesParams) -> None:
         for created in params.files:
             _created(ls, ls.path_of(created.uri))
+        ls.changed()
 
     @server.feature(lsp.WORKSPACE_DID_DELETE_FILES, _ALL)
     def on_deleted(ls: HiveServer, params: lsp.DeleteFilesParams) -> None:
         for deleted in params.files:
             ls.host.remove(ls.path_of(deleted.uri))
+        ls.changed()
