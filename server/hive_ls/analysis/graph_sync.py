@@ -11,9 +11,11 @@ any sequence of changes is the graph built from scratch (tested as a property).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from blake3 import blake3
 
@@ -52,6 +54,10 @@ _EDGE_KIND = {
 Slot = tuple[str, int]  # (path, id of a piece)
 
 
+class _Structure:
+    """The origin under which a file's ``contains`` edges are filed (kept while they hold)."""
+
+
 @dataclass
 class _FileState:
     """What the graph holds of one file."""
@@ -59,9 +65,10 @@ class _FileState:
     facts: FileFacts
     keys: list[str]  # node key of each symbol, by index
     indices: dict[str, int]  # the other way round
-    interface: bytes  # digest of what resolutions elsewhere can see of the file
-    signatures: dict[str, frozenset[tuple[str, str, str]]]  # name -> (qname, kind, parent kind)
+    interface: _Interface
+    signatures: dict[str, frozenset[tuple[str, ...]]] | None  # computed when first needed
     pieces: dict[int, ChunkFacts]
+    structure: _Structure
 
 
 @dataclass
@@ -107,35 +114,53 @@ class _Dependents:
 
 
 def symbol_keys(facts: FileFacts) -> list[str]:
-    """The node key of every symbol of a file, by index."""
+    """The node key of every symbol of a file, by index (read from the pieces: no placing)."""
     seen: dict[tuple[str, str], int] = {}
     keys = []
-    for sym in facts.symbols:
-        ordinal = seen.get((sym.qname, sym.kind.value), 0)
-        seen[(sym.qname, sym.kind.value)] = ordinal + 1
-        keys.append(symbol_key(facts.path, sym.qname, sym.kind.value, ordinal))
+    for part in facts.parts:
+        for sym in part.facts.symbols:
+            kind = sym.kind.value
+            ordinal = seen.get((sym.qname, kind), 0)
+            seen[(sym.qname, kind)] = ordinal + 1
+            keys.append(symbol_key(facts.path, sym.qname, kind, ordinal))
     return keys
 
 
-def _interface(facts: FileFacts) -> bytes:
-    """A digest of everything resolutions in other files can look at in this file."""
-    parts: list[str] = [facts.module]
-    for sym in facts.symbols:
-        parts.append(f"s{sym.qname}\x1f{sym.kind.value}\x1f{sym.parent}")
-    for imp in facts.imports:
-        parts.append(f"i{imp.module}\x1f{imp.name}\x1f{imp.alias}\x1f{imp.wildcard}")
-    for ref in facts.references:
-        if ref.kind is RefKind.INHERIT:
-            parts.append(f"b{ref.name}\x1f{ref.receiver}\x1f{ref.scope}")
-    return blake3("\x1e".join(parts).encode()).digest()
+class _Interface(NamedTuple):
+    """What resolutions elsewhere can see of a file, as digests, computed piece by piece.
+
+    ``names``: its definitions and import bindings; ``bases``: what its types inherit.
+    """
+
+    module: str
+    names: bytes
+    bases: bytes
 
 
-def _signatures(facts: FileFacts) -> dict[str, frozenset[tuple[str, str, str]]]:
-    found: dict[str, set[tuple[str, str, str]]] = {}
+def _piece_interface(piece: ChunkFacts) -> tuple[bytes, bytes]:
+    names = [f"s{s.qname}\x1f{s.kind.value}" for s in piece.symbols]
+    names += [f"i{i.module}\x1f{i.name}\x1f{i.alias}\x1f{i.wildcard}" for i in piece.imports]
+    bases = [
+        f"{r.name}\x1f{r.receiver}\x1f{r.scope - piece.base if r.scope >= 0 else r.scope}"
+        for r in piece.references
+        if r.kind is RefKind.INHERIT
+    ]
+    return (
+        blake3("\x1e".join(names).encode()).digest(),
+        blake3("\x1e".join(bases).encode()).digest(),
+    )
+
+
+def _signatures(facts: FileFacts) -> dict[str, frozenset[tuple[str, ...]]]:
+    """Per simple name, what a file says it is: definitions and import bindings."""
+    found: dict[str, set[tuple[str, ...]]] = {}
     symbols = facts.symbols
     for sym in symbols:
         parent = symbols[sym.parent].kind.value if sym.parent >= 0 else ""
         found.setdefault(sym.name, set()).add((sym.qname, sym.kind.value, parent))
+    for imp in facts.imports:
+        binding = imp.alias or imp.name.rsplit(".", 1)[-1] or imp.module.split(".", 1)[0]
+        found.setdefault(binding, set()).add(("import", imp.module, imp.name, imp.alias))
     return {name: frozenset(sigs) for name, sigs in found.items()}
 
 
@@ -158,6 +183,7 @@ class GraphSync:
         self.graph = ProgramGraph()
         self._files: dict[str, _FileState] = {}
         self._dependents = _Dependents()
+        self._piece_digests: dict[int, tuple[ChunkFacts, bytes, bytes]] = {}
         self._lock = threading.Lock()  # one update at a time
         self.snapshot: Snapshot | None = None  # the snapshot the graph reflects
         self._caught_up = threading.Condition()
@@ -191,7 +217,7 @@ class GraphSync:
         state = self._files.get(edge.path)
         if state is None:
             return None
-        if isinstance(edge.origin, FileFacts):
+        if isinstance(edge.origin, _Structure):
             symbols = state.facts.symbols
             return (edge.path, symbols[edge.site].name_span) if edge.site < len(symbols) else None
         placement = state.facts.placements.get(id(edge.origin))
@@ -247,6 +273,20 @@ class GraphSync:
 
     # ---- nodes ------------------------------------------------------------------------------
 
+    def _interface(self, facts: FileFacts) -> _Interface:
+        """A file's interface from its pieces' digests (each piece is hashed once)."""
+        names, bases = [], []
+        for part in facts.parts:
+            found = self._piece_digests.get(id(part.facts))
+            if found is None or found[0] is not part.facts:
+                found = (part.facts, *_piece_interface(part.facts))
+                self._piece_digests[id(part.facts)] = found
+            names.append(found[1])
+            bases.append(found[2])
+        return _Interface(
+            facts.module, blake3(b"".join(names)).digest(), blake3(b"".join(bases)).digest()
+        )
+
     def _update_file(self, snap: Snapshot, path: str, queue: dict[Slot, str]) -> bool:
         """Nodes and structure of one file; queue pieces to resolve. True if modules moved."""
         graph = self.graph
@@ -261,34 +301,12 @@ class GraphSync:
             for piece in old.pieces.values():
                 self._drop_piece(path, piece)
             del self._files[path]
-            self._invalidate_file(path, old.signatures.keys(), queue)
+            self._invalidate_file(path, None, queue, set(old.signatures or ()))
             return True
         facts = entry.facts
         if old is not None and old.facts is facts:
             return False
-        keys = symbol_keys(facts)
-        interface = _interface(facts)
-        signatures = _signatures(facts)
-        if old is not None:
-            for key in set(old.keys) - set(keys):
-                graph.remove(key)
-            graph.disconnect(path, old.facts)
-        graph.ensure(
-            Node(
-                module_key(path),
-                MODULE,
-                facts.module.rsplit(".", 1)[-1] or path,
-                facts.module,
-                path,
-            )
-        )
-        for sym, key in zip(facts.symbols, keys, strict=True):
-            graph.ensure(
-                Node(key, sym.kind.value, sym.name, sym.qname, path, int(key.rsplit("#", 1)[1]))
-            )
-        for index, sym in enumerate(facts.symbols):  # the file's structure
-            owner = keys[sym.parent] if sym.parent >= 0 else module_key(path)
-            graph.connect(owner, keys[index], Edge(EdgeKind.CONTAINS, path, facts, index))
+        interface = self._interface(facts)
         pieces = {id(part.facts): part.facts for part in facts.parts}
         previous = old.pieces if old is not None else {}
         for ident, piece in previous.items():
@@ -297,22 +315,67 @@ class GraphSync:
         for ident in pieces:
             if ident not in previous:
                 queue[(path, ident)] = path
+        if old is not None and old.interface == interface:
+            # same definitions, imports and bases: nodes and structure stand as they are
+            self._files[path] = _FileState(
+                facts, old.keys, old.indices, interface, old.signatures, pieces, old.structure
+            )
+            return False
+        keys = symbol_keys(facts)
+        structure = _Structure()
+        if old is not None:
+            for key in set(old.keys) - set(keys):
+                graph.remove(key)
+            graph.disconnect(path, old.structure)
+        name = facts.module.rsplit(".", 1)[-1] or path
+        graph.ensure(Node(module_key(path), MODULE, name, facts.module, path))
+        for sym, key in zip(facts.symbols, keys, strict=True):
+            ordinal = int(key.rsplit("#", 1)[1])
+            graph.ensure(Node(key, sym.kind.value, sym.name, sym.qname, path, ordinal))
+        for index, sym in enumerate(facts.symbols):  # the file's structure
+            owner = keys[sym.parent] if sym.parent >= 0 else module_key(path)
+            graph.connect(owner, keys[index], Edge(EdgeKind.CONTAINS, path, structure, index))
         indices = {key: index for index, key in enumerate(keys)}
-        self._files[path] = _FileState(facts, keys, indices, interface, signatures, pieces)
-        if old is None or old.interface != interface:
+        signatures = _signatures(facts)
+        self._files[path] = _FileState(
+            facts, keys, indices, interface, signatures, pieces, structure
+        )
+        if (
+            old is None
+            or old.interface.module != interface.module
+            or old.interface.bases != interface.bases
+        ):
+            # anything looked up through it may move
+            every = set(signatures) | set(old.signatures or () if old is not None else ())
+            self._invalidate_file(path, None, queue, every)
+        else:
+            before = old.signatures or {}
             changed = {
-                name
-                for name in set(signatures) | set(old.signatures if old else {})
-                if (old.signatures.get(name) if old else None) != signatures.get(name)
+                n for n in set(signatures) | set(before) if before.get(n) != signatures.get(n)
             }
             self._invalidate_file(path, changed, queue)
-        return old is None or old.facts.module != facts.module
+        return old is None or old.interface.module != interface.module
 
-    def _invalidate_file(self, path: str, names: Iterable[str], queue: dict[Slot, str]) -> None:
-        """Queue the pieces that looked at ``path`` or looked up one of ``names`` everywhere."""
+    def _invalidate_file(
+        self,
+        path: str,
+        names: set[str] | None,
+        queue: dict[Slot, str],
+        every: set[str] | None = None,
+    ) -> None:
+        """Queue the pieces whose resolution may change now that ``path`` changed.
+
+        Those that looked at ``path`` for one of ``names`` (its definitions and imports that
+        changed; None: anything, as when its module or bases changed or it is gone), and those
+        that looked up in the whole workspace one of ``names`` (or of ``every`` name it
+        defines, when ``names`` is None).
+        """
+        noted = self._dependents.noted
         for slot in self._dependents.by_file.get(path, ()):
-            queue[slot] = slot[0]
-        for name in names:
+            recorder = noted.get(slot)
+            if names is None or recorder is None or not recorder.wanted.isdisjoint(names):
+                queue[slot] = slot[0]
+        for name in names if names is not None else every or ():
             for slot in self._dependents.by_name.get(name, ()):
                 queue[slot] = slot[0]
 
@@ -328,6 +391,7 @@ class GraphSync:
     def _drop_piece(self, path: str, piece: ChunkFacts) -> None:
         self.graph.disconnect(path, piece)
         self._dependents.remove((path, id(piece)))
+        self._piece_digests.pop(id(piece), None)
 
     # ---- edges ------------------------------------------------------------------------------
 
@@ -378,6 +442,12 @@ class GraphSync:
             for target in targets:
                 graph.connect(module, target, Edge(EdgeKind.IMPORTS, path, piece, -1 - number))
         recorder.files.add(path)  # its own file is read without a lookup
+        for ref in references:
+            recorder.wanted.add(ref.name)
+            recorder.wanted.update(ref.chain)
+        for imp in imports:
+            recorder.wanted.update(p for p in re.split(r"[^\w$]+", imp.module) if p)
+            recorder.wanted.update((imp.name.rsplit(".", 1)[-1], imp.alias))
         self._dependents.add(slot, recorder)
 
     def _targets(self, resolution: Resolution) -> list[str]:

@@ -65,6 +65,7 @@ class AnalysisHost:
         self._changed_while_indexing: set[str] = set()
         self.graph = GraphSync()
         self._graph_dirty: set[str] = set()  # files changed since the graph last caught up
+        self._suffixes: dict[str, dict[str, list[str]]] = {}
 
     # ---- workspace ------------------------------------------------------------------------
 
@@ -377,12 +378,14 @@ class AnalysisHost:
         if self._snapshot is None:
             if self._modules_frozen is None:
                 self._modules_frozen = {m: tuple(sorted(p)) for m, p in self._modules.items()}
+                self._suffixes = {}  # module suffix indexes, rebuilt for the new module set
             self._snapshot = Snapshot(
                 generation=self._generation,
                 registry=self.registry,
                 files=dict(self._files),
                 modules=self._modules_frozen,
                 names=self._names,
+                _suffixes=self._suffixes,
                 roots=self.roots,
                 trees=self._trees,
                 index_state=self.index_state,

@@ -20,12 +20,8 @@ class Recorder:
     # (family, "exact" | "find", module) -> the files the lookup returned
     modules: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
-
-    def clear(self) -> None:
-        """Forget what was noted."""
-        self.files.clear()
-        self.modules.clear()
-        self.names.clear()
+    # the names the piece resolves: a file's change matters only if it touches one of them
+    wanted: set[str] = field(default_factory=set)
 
 
 class RecordingFiles(Mapping[str, FileEntry]):
