@@ -145,3 +145,24 @@ def test_serve_over_tcp_on_loopback() -> None:
         assert server.wait(timeout=30) == 0
     finally:
         server.kill()
+
+
+def test_serve_accepts_stdio_flag() -> None:
+    # clients such as vscode-languageclient add --stdio; it names the default channel
+    init = {"processId": None, "rootUri": None, "capabilities": {}}
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": init},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    done = subprocess.run(
+        [*HIVE, "serve", "--stdio"],
+        input=b"".join(_frame(m) for m in messages),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert b'"name": "hive-ls"' in done.stdout or b'"name":"hive-ls"' in done.stdout
+    assert _run("serve", "--stdio", "--tcp").returncode == 2

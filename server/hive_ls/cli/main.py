@@ -21,7 +21,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
-    serve.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
+    channel = serve.add_mutually_exclusive_group()
+    channel.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
+    channel.add_argument(
+        "--stdio", action="store_true", help="talk over stdin/stdout (the default; for clients)"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="TCP address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=2087, help="TCP port (default 2087)")
     serve.add_argument("--log-file", help="write the server log here instead of stderr")
@@ -38,7 +42,75 @@ def _parser() -> argparse.ArgumentParser:
 
     doctor = sub.add_parser("doctor", help="check the installation: versions, grammars, CPU")
     doctor.add_argument("--format", choices=("text", "json"), default="text")
+    _graph_parsers(sub)
     return parser
+
+
+def _graph_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The commands over the dependence graph: impact, tests-for, hotspots."""
+    impact = sub.add_parser(
+        "impact", help="what depends on a definition (or what it depends on), with its tests"
+    )
+    impact.add_argument(
+        "target", help="FILE:LINE (1-based; the symbol defined or called there) or a.qualified.name"
+    )
+    impact.add_argument("--root", default=".", help="the workspace folder (default: here)")
+    impact.add_argument("--depth", type=int, default=5, help="steps to follow (default 5)")
+    impact.add_argument(
+        "--direction",
+        choices=("up", "down"),
+        default="up",
+        help="up: who depends on it (default); down: what it depends on",
+    )
+    impact.add_argument(
+        "--data-flow", action="store_true", help="also follow data flow (def-use) edges"
+    )
+    impact.add_argument(
+        "--format", choices=("text", "json", "mermaid", "dot", "html"), default="text"
+    )
+
+    tests_for = sub.add_parser("tests-for", help="the tests to run for a symbol, files or a diff")
+    tests_for.add_argument("--root", default=".", help="the workspace folder (default: here)")
+    what = tests_for.add_mutually_exclusive_group(required=True)
+    what.add_argument("--symbol", help="a qualified name (or FILE:LINE)")
+    what.add_argument("--files", nargs="+", metavar="FILE", help="changed files")
+    what.add_argument("--git-diff", metavar="REV", help="what changed since a git revision")
+    tests_for.add_argument(
+        "--format",
+        choices=("text", "json", "pytest"),
+        default="text",
+        help="pytest: node ids only, one per line",
+    )
+
+    spots = sub.add_parser("hotspots", help="the most central, most depended-on definitions")
+    spots.add_argument("--root", default=".", help="the workspace folder (default: here)")
+    spots.add_argument("--limit", type=int, default=20)
+    spots.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _run_graph_command(args: argparse.Namespace) -> int:
+    """Run impact, tests-for or hotspots; a reader that stops early (``| head``) is no error."""
+    try:
+        return _dispatch_graph_command(args)
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _dispatch_graph_command(args: argparse.Namespace) -> int:
+    from hive_ls.cli import graph_commands
+
+    if args.command == "impact":
+        return graph_commands.run_impact(
+            args.root, args.target, args.depth, args.direction, args.data_flow, args.format
+        )
+    if args.command == "tests-for":
+        return graph_commands.run_tests_for(
+            args.root, args.symbol, args.files, args.git_diff, args.format
+        )
+    return graph_commands.run_hotspots(args.root, args.limit, args.format)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             return commands.run_index(args.path, args.format)
         if args.command == "symbols":
             return commands.run_symbols(args.path, args.query, args.limit, args.format)
+        if args.command in ("impact", "tests-for", "hotspots"):
+            return _run_graph_command(args)
         return commands.run_doctor(args.format)
     except UsageError as exc:
         print(f"hive-ls: {exc}", file=sys.stderr)
