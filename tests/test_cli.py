@@ -149,8 +149,8 @@ def test_serve_over_tcp_on_loopback() -> None:
 
 def test_serve_accepts_stdio_flag() -> None:
     # clients such as vscode-languageclient add --stdio; it names the default channel
-    init = {"processId": None, "rootUri": None, "capabilities": {}}
-    messages = [
+    init: dict[str, object] = {"processId": None, "rootUri": None, "capabilities": {}}
+    messages: list[dict[str, object]] = [
         {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": init},
         {"jsonrpc": "2.0", "method": "initialized", "params": {}},
         {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
