@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from pygls.exceptions import JsonRpcRequestCancelled
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.helpers import uri
-from tests.lsp.conftest import SERVER, start
+from tests.lsp.conftest import SERVER, accept_registrations, start, wait_indexed
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
@@ -120,3 +121,47 @@ async def test_a_cancelled_request_is_answered_as_cancelled(
         await future
     # the server is still there, and answers
     assert len(await _names(busy_client, "busy")) == 40
+
+
+LOG = Path(tempfile.mkdtemp(prefix="hive-ls-log-")) / "server.log"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[*SERVER, "--log-file", str(LOG)]))
+async def slow_client(lsp_client: LanguageClient, tmp_path: Path):
+    for index in range(50):
+        (tmp_path / f"m{index}.py").write_text(f"def f{index}():\n    return {index}\n")
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_settings_changed_while_the_client_creates_the_progress_bar(
+    slow_client: LanguageClient, tmp_path: Path
+) -> None:
+    client = slow_client
+    accept_registrations(client)
+    asked = asyncio.Event()
+
+    async def create(params: lsp.WorkDoneProgressCreateParams) -> None:
+        asked.set()
+        await asyncio.sleep(0.5)  # a slow editor: the settings change lands first
+
+    # replaces pytest-lsp's own (instant) handler for this request
+    client.protocol.fm.features.pop(lsp.WINDOW_WORK_DONE_PROGRESS_CREATE, None)
+    client.feature(lsp.WINDOW_WORK_DONE_PROGRESS_CREATE)(create)
+
+    await client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+            root_uri=uri(tmp_path),
+        )
+    )
+    await asyncio.wait_for(asked.wait(), 30)
+    client.workspace_did_change_configuration(
+        lsp.DidChangeConfigurationParams(settings={"hive-ls": {"index": {"exclude": ["m1*"]}}})
+    )
+    status = await wait_indexed(client)
+    await asyncio.sleep(1.0)  # the slow answers have arrived by now
+    assert status.files == 39  # m1 and m10..m19 are excluded
+    log = LOG.read_text()
+    assert "re-indexing" in log
+    assert "ERROR" not in log and "Traceback" not in log, log

@@ -1,9 +1,9 @@
 """hive-ls's own protocol extensions: every custom method and command name, in one place.
 
 The VS Code client mirrors these names (``editors/vscode/src/ext.ts``). Requests answered
-today: ``hive/status``. The others are reserved for the capabilities being built (dependence
-graph, search, AI context); a client must not rely on them before the server lists them in
-``experimental.hive.methods`` of its initialize result.
+today: ``hive/status``, ``hive/impact`` and ``hive/testsFor`` (and the matching commands).
+The others are reserved for capabilities being built (search, AI context); a client must not
+rely on a name before the server lists it in ``experimental.hive`` of its initialize result.
 """
 
 from __future__ import annotations

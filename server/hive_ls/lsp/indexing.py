@@ -34,7 +34,9 @@ class _Progress:
             return
         token = f"hive-ls/index/{uuid.uuid4()}"
         try:
-            await self.ls.work_done_progress.create_async(token)
+            # shielded: if this index is cancelled meanwhile, the client's reply still lands
+            # on a live request instead of a cancelled one (pygls logs that as an error)
+            await asyncio.shield(self.ls.work_done_progress.create_async(token))
         except Exception as exc:  # a client may refuse; indexing goes on without a bar
             log.info("client refused a progress token: %s", exc)
             return
