@@ -10,4 +10,5 @@ python -m pip install -q --disable-pip-version-check -e '.[test]'
 echo "== ruff";        ruff check server tests bench && ruff format --check server tests bench
 echo "== mypy";        mypy
 echo "== import-linter"; lint-imports
+echo "== editors";     bash editors/test.sh --no-pytest  # installs, VS Code tier; pytest below runs tests/editors
 echo "== pytest";      python -m pytest "$@"
