@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.report_peers import peers_section, regression_section, stages_section
+
 
 def _verdict(ok: bool | None) -> str:
     return "" if ok is None else ("pass" if ok else "**FAIL**")
@@ -94,6 +96,7 @@ def _main_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
                 None,
             )
         )
+    rows += _versus_reference(r)
     first = r.get("first_answer")
     if first:
         got = first["first_answer_s"]
@@ -116,6 +119,42 @@ def _main_rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
     return rows
 
 
+def _versus_reference(r: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
+    """The spec's "faster than basedpyright at equal or better accuracy", on the package."""
+    package = (r.get("corpora") or {}).get("package", {})
+    key = f"{package.get('name')}-{package.get('version')}"
+    case = ((r.get("peers") or {}).get("cases") or {}).get(key)
+    if not case or "accuracy" not in case or case.get("reference") != "basedpyright":
+        return []
+    hive, ref = case["servers"].get("hive-ls", {}), case["servers"].get("basedpyright", {})
+    if "latency" not in hive or "latency" not in ref:
+        return []
+    rows = []
+    acc = case["accuracy"]
+    for kind, label, check in (
+        ("definition", "definition", "definition"),
+        ("references", "references", "references"),
+        ("incomingCalls", "incoming calls", "calls"),
+    ):
+        ours, theirs = hive["latency"].get(kind, {}), ref["latency"].get(kind, {})
+        if not ours.get("n") or not theirs.get("n"):
+            rows.append(
+                (f"{label} vs basedpyright ({key})", "faster, as accurate", "not served", False)
+            )
+            continue
+        mine = acc["hive-ls"]["name_check"][check]["share"] or 0
+        base = acc["basedpyright"]["name_check"][check]["share"] or 0
+        rows.append(
+            (
+                f"{label} vs basedpyright ({key}), p95; name check",
+                "faster, as accurate",
+                f"{ours['p95_ms']:.1f} vs {theirs['p95_ms']:.1f} ms; {mine:.0%} vs {base:.0%}",
+                ours["p95_ms"] < theirs["p95_ms"] and mine >= base,
+            )
+        )
+    return rows
+
+
 def markdown(r: dict[str, Any]) -> str:
     """The results as markdown: the headline table, then details."""
     m = r["machine"]
@@ -132,14 +171,14 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         "Corpora: "
         + "; ".join(
-            f"{c['name']} {c['version']} ({c['py_files']} .py files, {c['py_lines']:,} lines"
+            f"{c['name']} {c['version']} ({c['files']} {c['language']} files, {c['lines']:,} lines"
             + (
                 f"; edits in `{c['file']['path']}`, {c['file']['lines']:,} lines"
                 if "file" in c
                 else ""
             )
             + ")"
-            for c in r["corpora"].values()
+            for c in {c["name"]: c for c in r["corpora"].values()}.values()
         ),
         "",
         "| what | target | result | |",
@@ -198,5 +237,8 @@ def markdown(r: dict[str, Any]) -> str:
             out.append(
                 f"| `{query}` | {s['p50_ms']:.1f} ms | {s['max_ms']:.1f} ms | {s['results']} |"
             )
+    out += stages_section(r)
+    out += peers_section(r)
+    out += regression_section(r)
     out.append("")
     return "\n".join(out)

@@ -1,6 +1,6 @@
 """Run every benchmark and write ``bench/results/<UTC date>-<rev>.json`` and ``latest.md``.
 
-Usage: ``python -m bench.run [--quick] [--only edits,index,navigation,first-answer]``.
+Usage: ``python -m bench.run [--quick [--check | --update-baseline]] [--only PARTS]``.
 """
 
 from __future__ import annotations
@@ -16,23 +16,39 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bench import cold_index, corpora, edits, first_answer, navigation
+from bench import baseline, cold_index, compare, corpora, edits, first_answer, navigation, peers
+from bench import stages as stage_bench
 from bench.machine import git_info, machine_info
+from bench.readme import update_readme
 from bench.report import markdown
+from bench.report_peers import regression_section
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("edits", "index", "navigation", "first-answer")
+CHECK_RESULTS = corpora.CACHE / "results"  # --check: CI runs, kept out of the repository
+PARTS = ("edits", "index", "navigation", "first-answer", "stages", "peers")
 
 
 def _settings(quick: bool) -> dict[str, Any]:
     if quick:
         return {
             "pairs": 100,
-            "repeats": 1,
+            "repeats": 3,
             "samples": 60,
             "package": corpora.REQUESTS,
             "query": "Session",
             "queries": ("Session", "get_adapter", "Session.send", "request", "rqs", "a"),
+            "stage_repeats": 10,
+            "cases": (
+                compare.Case(
+                    corpora.REQUESTS,
+                    30,
+                    20,
+                    "Session",
+                    ("Session", "get_adapter", "request"),
+                    frozenset({"basedpyright"}),
+                    repeats=3,
+                ),
+            ),
         }
     return {
         "pairs": 600,
@@ -49,7 +65,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small corpus, fewer samples")
     parser.add_argument("--only", default=",".join(PARTS), help="comma-separated parts to run")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help=f"with --quick: exit 1 when a ratio is {baseline.TOLERANCE}x worse than "
+        "bench/baseline.json (results go to bench/.cache/results/)",
+    )
+    parser.add_argument(
+        "--update-baseline", action="store_true", help="with --quick: make this run the baseline"
+    )
     args = parser.parse_args(argv)
+    if (args.check or args.update_baseline) and not args.quick:
+        parser.error("--check and --update-baseline go with --quick")
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
     unknown = parts - set(PARTS)
     if unknown:
@@ -95,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             },
         )
     root = corpora.fetch(package)
-    if parts & {"index", "navigation", "first-answer"}:
+    if parts & {"index", "navigation", "first-answer", "stages"}:
         result["corpora"]["package"] = corpora.describe(package)
     if "index" in parts:
         part(
@@ -115,21 +142,56 @@ def main(argv: list[str] | None = None) -> int:
             f"first answer from hive-ls serve on {package.key}",
             lambda: first_answer.run(root, conf["query"]),
         )
+    if "stages" in parts:
+        part(
+            "stages",
+            f"stages on {package.key}",
+            lambda: stage_bench.run(root, corpora.source_files(package), conf["stage_repeats"]),
+        )
+    if "peers" in parts:
+        part("peers", "peer language servers", lambda: _peers(conf["cases"], result))
 
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    RESULTS.mkdir(exist_ok=True)
+    regressed = False
+    if args.check:
+        result["regression_check"] = baseline.check(result)
+        regressed = bool(result["regression_check"].get("regressions"))
+    if args.update_baseline:
+        baseline.write([result])
+        print(f"[bench] wrote {baseline.BASELINE.name}", file=sys.stderr)
+    folder = CHECK_RESULTS if args.check else RESULTS
+    folder.mkdir(parents=True, exist_ok=True)
     partial = parts != set(PARTS) or failed
     suffix = ("-quick" if args.quick else "") + ("-partial" if partial else "")
-    name = f"{now.strftime('%Y-%m-%d')}-{git['rev']}{suffix}"
-    out = RESULTS / f"{name}.json"
+    stamp = now.strftime("%Y-%m-%d-%H%M%S" if args.check else "%Y-%m-%d")
+    name = f"{stamp}-{git['rev']}{suffix}"
+    out = folder / f"{name}.json"
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     table = markdown(result)
-    (RESULTS / f"latest{suffix}.md").write_text(table, encoding="utf-8")
-    print(table)
-    print(f"[bench] wrote {out.relative_to(RESULTS.parent.parent)}", file=sys.stderr)
+    (folder / f"latest{suffix}.md").write_text(table, encoding="utf-8")
+    if not args.quick and not partial:
+        update_readme(result)
+    print("\n".join(regression_section(result)) if args.check else table)
+    print(f"[bench] wrote {out}", file=sys.stderr)
     if failed:
         print(f"[bench] failed: {', '.join(failed)} (see the errors above)", file=sys.stderr)
-    return 1 if failed else 0
+    if regressed:
+        names = ", ".join(result["regression_check"]["regressions"])
+        print(
+            f"[bench] REGRESSION (> {baseline.TOLERANCE}x the baseline): {names}", file=sys.stderr
+        )
+    return 1 if failed or regressed else 0
+
+
+def _peers(cases: tuple[compare.Case, ...], result: dict[str, Any]) -> dict[str, Any]:
+    """Install the pinned peers when missing, then every case: hive-ls and peers in turn."""
+    languages = {case.corpus.language for case in cases}
+    problems = peers.install(python="python" in languages, typescript="typescript" in languages)
+    out: dict[str, Any] = {"install_problems": problems, "versions": peers.versions(), "cases": {}}
+    for case in cases:
+        result["corpora"][f"peers: {case.corpus.key}"] = corpora.describe(case.corpus)
+        out["cases"][case.corpus.key] = compare.run_case(case)
+    return out
 
 
 if __name__ == "__main__":

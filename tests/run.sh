@@ -12,3 +12,4 @@ echo "== mypy";        mypy
 echo "== import-linter"; lint-imports
 echo "== editors";     bash editors/test.sh --no-pytest  # installs, VS Code tier; pytest below runs tests/editors
 echo "== pytest";      python -m pytest "$@"
+echo "== bench";       python -m bench.run --quick --check  # exit 1 on a 2x regression of a ratio to a floor or a peer
