@@ -87,7 +87,11 @@ def test_references_of_an_inherited_method_and_an_attribute() -> None:
     snap = load(ROOT)
     found = refs(snap, "lib/shop/model.rb", "def save", shift=4, declaration=False)
     assert found == ["lib/shop/cart.rb:25:7"]
-    assert refs(snap, "lib/shop/cart.rb", ":owner", shift=1) == ["app.rb:10:13"]
+    # the declaration too: the name inside the symbol ``:owner`` is what attr_reader defines
+    assert refs(snap, "lib/shop/cart.rb", ":owner", shift=1) == [
+        "app.rb:10:13",
+        "lib/shop/cart.rb:7:18",
+    ]
 
 
 def test_names_in_comments_are_not_references() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 from hive_ls.base.facts import FileFacts
@@ -13,7 +14,8 @@ class FileEntry:
     """An immutable version of one file.
 
     ``doc`` holds the full syntax tree while the file is open in the editor (``version`` is the
-    editor's version then); files only on disk keep no tree, to keep memory small.
+    editor's version then); files only on disk keep no tree, to keep memory small, but keep
+    their ``inert`` spans (``extract.inert``) when their language has them.
     """
 
     facts: FileFacts
@@ -22,6 +24,7 @@ class FileEntry:
     relpath: str
     version: int | None = None
     doc: ParsedDocument | None = None
+    inert: array[int] | None = None
 
     @property
     def path(self) -> str:

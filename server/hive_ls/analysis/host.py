@@ -19,6 +19,7 @@ from hive_ls.analysis.trees import RegionTrees
 from hive_ls.base.edits import ByteEdit, apply_edit
 from hive_ls.base.settings import Settings
 from hive_ls.extract.facts import ChunkCache, extract_facts, file_digest
+from hive_ls.extract.inert import inert_spans
 from hive_ls.parse.document import (
     ParsedDocument,
     apply_edits,
@@ -217,7 +218,9 @@ class AnalysisHost:
         facts = extract_facts(
             doc.tree, data, spec, path, relpath, cache, file_digest(data), doc.changed
         )
-        return FileEntry(facts, data, root, relpath, version, doc if version is not None else None)
+        if version is not None:  # open: the tree itself is kept
+            return FileEntry(facts, data, root, relpath, version, doc)
+        return FileEntry(facts, data, root, relpath, inert=inert_spans(doc.tree, spec))
 
     # ---- the editor -------------------------------------------------------------------------
 
@@ -356,7 +359,8 @@ class AnalysisHost:
             current = self._files.get(item.facts.path)
             if current is not None and current.facts.digest == item.facts.digest:
                 continue
-            self._set(FileEntry(item.facts, item.data, item.root, item.relpath), names)
+            entry = FileEntry(item.facts, item.data, item.root, item.relpath, inert=item.inert)
+            self._set(entry, names)
             count += 1
         self._index_names(names)
         return count

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -14,6 +15,7 @@ from hive_ls.analysis.cancel import NEVER, CancelToken
 from hive_ls.base.facts import FileFacts
 from hive_ls.base.settings import IndexSettings
 from hive_ls.extract.facts import extract_facts, file_digest
+from hive_ls.extract.inert import inert_spans
 from hive_ls.parse.document import parse_document
 from hive_ls.parse.registry import Registry, default_registry
 from hive_ls.vfs.ignore import IgnoreRules
@@ -34,6 +36,7 @@ class Indexed(NamedTuple):
     relpath: str
     facts: FileFacts
     data: bytes
+    inert: array[int] | None
 
 
 class Planned(NamedTuple):
@@ -115,10 +118,11 @@ def index_one(
         facts = extract_facts(
             doc.tree, data, spec, source.path, source.relpath, digest=file_digest(data)
         )
+        inert = inert_spans(doc.tree, spec)
     except Exception as exc:  # a grammar crash must not take the whole index down
         log.exception("failed to index %s", source.path)
         return Skipped(source.path, "failed", f"{type(exc).__name__}: {exc}")
-    return Indexed(root, source.relpath, facts, data)
+    return Indexed(root, source.relpath, facts, data, inert)
 
 
 def _index_batch(batch: list[Planned], max_bytes: int) -> list[Indexed | Skipped]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
-from hive_ls.base.facts import Import, Reference, RefKind, SymbolKind
+from hive_ls.base.facts import Import, Reference, SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.locals import ScopeCache
 from hive_ls.extract.occurrence import UNKNOWN, Occurrence, occurrence_at
@@ -22,15 +22,6 @@ from hive_ls.parse.document import ParsedDocument
 MAX_DEPTH = 12
 MAX_CANDIDATES = 25
 _NAMESPACE_KINDS = frozenset({SymbolKind.NAMESPACE, SymbolKind.MODULE})
-_MEMBER_KINDS = frozenset(
-    {
-        SymbolKind.METHOD,
-        SymbolKind.FIELD,
-        SymbolKind.PROPERTY,
-        SymbolKind.CONSTRUCTOR,
-        SymbolKind.ENUM_MEMBER,
-    }
-)
 
 
 class LocalTarget(NamedTuple):
@@ -80,7 +71,7 @@ class Resolver:
         self._whole = snap
         self.snap = snap  # narrowed to the language family of the file being resolved
         self._scopes: dict[int, tuple[ParsedDocument, ScopeCache]] = {}  # keeps parses alive
-        self._documents: dict[str, ParsedDocument] = {}
+        self._bases: dict[SymbolRef, list[SymbolRef]] = {}  # the snapshot does not change
 
     def _enter(self, entry: FileEntry) -> None:
         """Resolve names of ``entry`` only against files of its language family."""
@@ -88,17 +79,9 @@ class Resolver:
 
     # ---- entry points ------------------------------------------------------------------------
 
-    def use_document(self, entry: FileEntry, parsed: ParsedDocument) -> None:
-        """Read ``entry``'s names from this whole-file parse while it is registered."""
-        self._documents[entry.path] = parsed
-
-    def forget_document(self, entry: FileEntry) -> None:
-        """Stop using a parse registered with ``use_document``."""
-        self._documents.pop(entry.path, None)
-
     def occurrence(self, entry: FileEntry, offset: int) -> Occurrence | None:
         """The name at ``offset`` of a file, with its syntactic context."""
-        parsed = self._documents.get(entry.path) or self.snap.parsed_at(entry, offset)
+        parsed = self.snap.parsed_at(entry, offset)
         held = self._scopes.get(id(parsed))  # nodes of one parse never equal another's
         if held is None:
             held = self._scopes[id(parsed)] = (parsed, ScopeCache())
@@ -242,7 +225,7 @@ class Resolver:
 
         Of several (``import a, b``), the one binding or importing ``name``.
         """
-        found = [imp for imp in entry.facts.imports if imp.span.start <= offset < imp.span.end]
+        found = entry.facts.imports_at(offset)
         if len(found) > 1 and name:
             semantics = semantics_for(self.snap.spec(entry))
             for imp in found:
@@ -325,13 +308,7 @@ class Resolver:
             if found or not any(self._opaque(owner) for owner in owners):
                 return Resolution(tuple(dict.fromkeys(found)), True)
         # the receiver's type is unknown: every member with that name is a candidate
-        candidates: list[Target] = []
-        for ref in self.snap.symbols_named(occ.name):
-            sym = self.snap.symbol(ref)
-            symbols = self.snap.files[ref.path].facts.symbols
-            if sym.kind in _MEMBER_KINDS or (sym.parent >= 0 and symbols[sym.parent].kind.is_type):
-                candidates.append(ref)
-        return Resolution(tuple(candidates[:MAX_CANDIDATES]), False)
+        return Resolution(self.snap.members_named(occ.name)[:MAX_CANDIDATES], False)
 
     def _receiver(self, entry: FileEntry, occ: Occurrence) -> list[Target] | None:
         """What the receiver chain of a member access stands for.
@@ -474,12 +451,14 @@ class Resolver:
             return []
         if depth == 0:
             self._enter(entry)
+        known = self._bases.get(owner)
+        if known is not None:
+            return known
         found: list[SymbolRef] = []
-        for ref in entry.facts.references:
-            if ref.kind is not RefKind.INHERIT or ref.scope != owner.index:
-                continue
+        for ref in entry.facts.inherits.get(owner.index, ()):
             chain = (*ref.receiver.split("."), ref.name) if ref.receiver else (ref.name,)
             for target in self._chain(entry, ref.span.start, tuple(chain), depth + 1):
                 if isinstance(target, SymbolRef) and target != owner:
                     found.append(target)
+        self._bases[owner] = found
         return found

@@ -44,6 +44,10 @@ class Snapshot:
         default_factory=dict, repr=False, compare=False
     )
     _views: dict[str, Snapshot] = field(default_factory=dict, repr=False, compare=False)
+    # (family, name) -> members of types with that name, shared by every view of this snapshot
+    _members: dict[tuple[str, str], tuple[SymbolRef, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def within(self, family: str) -> Snapshot:
         """The view of one language family: module and name lookups find only its files.
@@ -145,6 +149,31 @@ class Snapshot:
                 continue
             for index in entry.facts.by_name.get(name, ()):
                 yield SymbolRef(path, index)
+
+    def members_named(self, name: str) -> tuple[SymbolRef, ...]:
+        """Every member of a type (method, field, ...) with simple name ``name``, cached.
+
+        What an access ``x.name`` may mean when the type of ``x`` is unknown.
+        """
+        if self.recorder is not None:
+            self.recorder.names.add(name)
+            self.recorder.files.update(self.names.get(name, ()))
+        key = (self.family, name)
+        found = self._members.get(key)
+        if found is None:
+            files = self.plain_files or self.files
+            refs = []
+            for path in self.names.get(name, ()):
+                entry = files.get(path)
+                if entry is None or (self.family and self.family_of(entry) != self.family):
+                    continue
+                symbols = entry.facts.symbols
+                for index in entry.facts.by_name.get(name, ()):
+                    sym = symbols[index]
+                    if sym.kind.is_member or (sym.parent >= 0 and symbols[sym.parent].kind.is_type):
+                        refs.append(SymbolRef(path, index))
+            found = self._members[key] = tuple(refs)
+        return found
 
     def symbols_in_module(self, module: str, qname: str) -> list[SymbolRef]:
         """Symbols called ``qname`` in the files of ``module``."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -42,6 +43,11 @@ class SymbolKind(str, Enum):
         """True for functions, methods, constructors and macros."""
         return self in _CALLABLE_KINDS
 
+    @property
+    def is_member(self) -> bool:
+        """True for kinds that only exist inside a type (methods, fields, enum members ...)."""
+        return self in _MEMBER_KINDS
+
 
 _TYPE_KINDS = frozenset(
     {
@@ -55,6 +61,15 @@ _TYPE_KINDS = frozenset(
 )
 _CALLABLE_KINDS = frozenset(
     {SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.CONSTRUCTOR, SymbolKind.MACRO}
+)
+_MEMBER_KINDS = frozenset(
+    {
+        SymbolKind.METHOD,
+        SymbolKind.FIELD,
+        SymbolKind.PROPERTY,
+        SymbolKind.CONSTRUCTOR,
+        SymbolKind.ENUM_MEMBER,
+    }
 )
 
 
@@ -371,6 +386,51 @@ class FileFacts:
     def children(self, parent: int) -> list[int]:
         """Indices of the symbols directly inside symbol ``parent`` (-1: top level)."""
         return [i for i, sym in enumerate(self.symbols) if sym.parent == parent]
+
+    @cached_property
+    def _reference_order(self) -> tuple[array[int], array[int]]:
+        """Reference starts, sorted, and the index of the reference at each (compact)."""
+        order = sorted(range(len(self.references)), key=lambda i: self.references[i].span.start)
+        starts = array("I", (self.references[i].span.start for i in order))
+        return starts, array("I", order)
+
+    def references_at(self, start: int) -> list[Reference]:
+        """The references whose name starts at byte ``start``."""
+        starts, order = self._reference_order
+        index = bisect_left(starts, start)
+        found = []
+        while index < len(starts) and starts[index] == start:
+            found.append(self.references[order[index]])
+            index += 1
+        return found
+
+    @cached_property
+    def inherits(self) -> dict[int, tuple[Reference, ...]]:
+        """The base-type references of each type, by the type's symbol index."""
+        found: dict[int, list[Reference]] = {}
+        for ref in self.references:
+            if ref.kind is RefKind.INHERIT:
+                found.setdefault(ref.scope, []).append(ref)
+        return {scope: tuple(refs) for scope, refs in found.items()}
+
+    def imports_at(self, offset: int) -> list[Import]:
+        """The imports whose statement contains ``offset`` (several for ``import a, b``).
+
+        Statements do not overlap and come in source order: walk back from the last one
+        starting at or before ``offset`` while they still contain it.
+        """
+        imports = self.imports
+        index = bisect_right(self._import_starts, offset) - 1
+        found = []
+        while index >= 0 and imports[index].span.end > offset:
+            found.append(imports[index])
+            index -= 1
+        found.reverse()
+        return found
+
+    @cached_property
+    def _import_starts(self) -> list[int]:
+        return [imp.span.start for imp in self.imports]
 
     @cached_property
     def _starts(self) -> list[int]:

@@ -2,7 +2,9 @@
 
 Candidates come from a byte search for the name; each is resolved like go-to-definition, so
 references and definitions always agree. Names whose receiver's type is unknown count only when
-exactly one definition in the workspace could be meant.
+exactly one definition in the workspace could be meant. What the facts already know (captured
+references, definitions, imports, comments and strings) needs no syntax tree; the rest is
+read from the cached tree of the top-level item around it.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 import re
 
 from hive_ls.analysis.cancel import NEVER, CancelToken
+from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.resolve import LocalTarget, ModuleTarget, Resolver, Target, target_span
-from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.base.facts import Import, Reference, Symbol
+from hive_ls.base.span import Span
+from hive_ls.extract.inert import is_inert
+from hive_ls.extract.occurrence import Occurrence
 from hive_ls.features.lookup import require
 from hive_ls.features.results import Location
-from hive_ls.parse.document import parse_document
 
 
 def _name_of(snap: Snapshot, target: Target) -> str:
@@ -25,7 +31,60 @@ def _name_of(snap: Snapshot, target: Target) -> str:
     return snap.symbol(target).name
 
 
-WHOLE_FILE_AT = 3  # with this many candidate names in a file, parse it whole once
+def _is_member(snap: Snapshot, target: Target) -> bool:
+    """True for a member of a type (a method, a field ...): reached through a receiver."""
+    if not isinstance(target, SymbolRef):
+        return False
+    symbols = snap.files[target.path].facts.symbols
+    sym = symbols[target.index]
+    return sym.kind.is_member or (sym.parent >= 0 and symbols[sym.parent].kind.is_type)
+
+
+Site = Reference | Symbol | Import  # what the facts know of a place a name occurs at
+_RECEIVER_END = frozenset(b".>:")  # what ends a receiver: ``a.f``, ``a->f``, ``A::f``
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+_SPACE = frozenset(b" \t\r\n\\")  # between a receiver and its member
+
+
+def _sites(
+    entry: FileEntry, name: str, pattern: re.Pattern[bytes], needs_receiver: bool
+) -> dict[int, Site | None]:
+    """Where ``name`` occurs in a file: the reference, definition or import the facts hold there.
+
+    None stands for an occurrence only the syntax tree can tell about.
+
+    With ``needs_receiver`` (a member of a type, in a language where a member is only reached
+    through a receiver) a bare name is left out, unless it sits in a class body, where a
+    method can name another one (``x = property(get_x)``).
+    """
+    facts = entry.facts
+    defined = {
+        facts.symbols[i].name_span.start: facts.symbols[i] for i in facts.by_name.get(name, ())
+    }
+    data, inert = entry.data, entry.inert
+    sites: dict[int, Site | None] = {}
+    for match in pattern.finditer(data):
+        start = match.start()
+        if start and data[start - 1] in _WORD:
+            continue  # the end of a longer name
+        site: Site | None = next(
+            (r for r in facts.references_at(start) if r.name == name), None
+        ) or defined.get(start)
+        if site is None and inert is not None:  # else only a tree tells an import's path apart
+            if is_inert(inert, start):
+                continue  # in a comment or a string (an import's path too)
+            imports = facts.imports_at(start)
+            site = imports[0] if imports else None
+        if site is None and needs_receiver:
+            before = start - 1
+            while before >= 0 and data[before] in _SPACE:
+                before -= 1
+            if before < 0 or data[before] not in _RECEIVER_END:
+                owner = facts.innermost_symbol(start)
+                if owner < 0 or not facts.symbols[owner].kind.is_type:
+                    continue
+        sites[start] = site
+    return sites
 
 
 def references(
@@ -48,7 +107,8 @@ def references(
     wanted = set(resolution.targets)
     name = _name_of(snap, resolution.targets[0])
     declarations = {target_span(snap, t) for t in wanted}
-    pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
+    # no look-behind: it would keep the regex engine from its fast literal search
+    pattern = re.compile(re.escape(name.encode()) + rb"(?![\w$])")
     needle = name.encode()
     family = snap.family_of(entry)
     # a local is only visible in its own file; other names only in their language family
@@ -56,29 +116,26 @@ def references(
     files = (
         [entry.path] if local else [p for p, e in snap.files.items() if snap.family_of(e) == family]
     )
+    members_only = all(_is_member(snap, t) for t in wanted)
     found: list[Location] = []
     for candidate in files:
         cancel.check()
         other = snap.files.get(candidate)
         if other is None or needle not in other.data:
             continue
-        matches = list(pattern.finditer(other.data))
-        # uses the queries captured resolve from their facts; the rest need the syntax tree
-        captured = {r.span.start: r for r in other.facts.references if r.name == name}
-        uncaptured = sum(1 for m in matches if m.start() not in captured)
-        if uncaptured >= WHOLE_FILE_AT and not other.is_open:
-            resolver.use_document(other, parse_document(snap.spec(other), other.data))
-        for count, match in enumerate(matches):
+        sites = _sites(other, name, pattern, members_only and not snap.spec(other).implicit_members)
+        for count, (start, site) in enumerate(sites.items()):
             if count % 64 == 63:
                 cancel.check()
-            ref = captured.get(match.start())
-            if ref is not None:
-                occ = None
-                result = resolver.resolve_reference(other, ref)
-                span = ref.span
+            if isinstance(site, Reference):
+                result = resolver.resolve_reference(other, site)
+                span = site.span
+            elif site is not None:  # a definition's own name, or a name in an import statement
+                span = Span(start, start + len(needle))
+                result = resolver.resolve(other, Occurrence(name, span, (), -1, None))
             else:
-                occ = resolver.occurrence(other, match.start())
-                if occ is None or occ.span.start != match.start():
+                occ = resolver.occurrence(other, start)
+                if occ is None or occ.span.start != start:
                     continue  # in a string or a comment, or part of another token
                 result = resolver.resolve(other, occ)
                 span = occ.span
@@ -91,5 +148,4 @@ def references(
             if not include_declaration and place in declarations:
                 continue
             found.append(Location(*place))
-        resolver.forget_document(other)
     return found
