@@ -44,6 +44,9 @@ class Snapshot:
         default_factory=dict, repr=False, compare=False
     )
     _views: dict[str, Snapshot] = field(default_factory=dict, repr=False, compare=False)
+    _family_paths: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # (family, name) -> members of types with that name, shared by every view of this snapshot
     _members: dict[tuple[str, str], tuple[SymbolRef, ...]] = field(
         default_factory=dict, repr=False, compare=False
@@ -80,6 +83,15 @@ class Snapshot:
             return True
         entry = (self.plain_files or self.files).get(path)
         return entry is not None and self.family_of(entry) == self.family
+
+    def paths_of_family(self, family: str) -> tuple[str, ...]:
+        """The paths of every file of one language family (cached: the snapshot never changes)."""
+        found = self._family_paths.get(family)
+        if found is None:
+            files = self.plain_files or self.files
+            found = tuple(p for p, e in files.items() if self.family_of(e) == family)
+            self._family_paths[family] = found
+        return found
 
     def entry(self, path: str) -> FileEntry | None:
         """The file at ``path``, if it is indexed or open."""

@@ -113,9 +113,7 @@ def references(
     family = snap.family_of(entry)
     # a local is only visible in its own file; other names only in their language family
     local = all(isinstance(t, LocalTarget) for t in wanted)
-    files = (
-        [entry.path] if local else [p for p, e in snap.files.items() if snap.family_of(e) == family]
-    )
+    files = (entry.path,) if local else snap.paths_of_family(family)
     members_only = all(_is_member(snap, t) for t in wanted)
     found: list[Location] = []
     for candidate in files:
