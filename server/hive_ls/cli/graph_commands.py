@@ -58,7 +58,7 @@ def _impact_text(view: ImpactView) -> str:
         if any(node.guess for node in view.nodes):
             lines.append("  (? = reached through a guess: a call on a value of unknown type)")
     if view.truncated:
-        lines.append("  (the walk stopped early: the graph is very large)")
+        lines.append(f"  (showing the nearest {len(view.nodes) - 1} of {view.total} or more)")
     if view.direction == "up":
         lines.append(_tests_heading(len(view.tests), "it"))
         lines.extend(_test_lines([(r.test_id, r.distance, r.reason) for r in view.tests]))

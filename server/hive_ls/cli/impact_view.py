@@ -69,6 +69,7 @@ class ImpactView:
     edges: tuple[ViewEdge, ...]
     tests: tuple[TestRow, ...]
     truncated: bool
+    total: int  # dependents found, shown or not
 
     @property
     def target(self) -> ViewNode:
@@ -155,6 +156,7 @@ def build_view(space: Workspace, report: ImpactReport, data_flow: bool) -> Impac
         (*tree, *other),
         tuple(test_row(space, hit) for hit in report.tests),
         report.truncated,
+        report.total,
     )
 
 
@@ -201,6 +203,7 @@ def view_json(view: ImpactView) -> dict[str, object]:
         "direction": view.direction,
         "depth": view.depth,
         "truncated": view.truncated,
+        "total": view.total,
         "dependents": [node_json(node) for node in view.nodes[1:]],
         "tests": [test_json(row) for row in view.tests],
         "edges": [

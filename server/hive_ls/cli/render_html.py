@@ -122,7 +122,9 @@ def html_page(view: ImpactView) -> str:
     way = "dependents" if view.direction == "up" else "dependencies"
     notes = []
     if view.truncated:
-        notes.append('<p class="warn">The walk stopped early: the graph is very large.</p>')
+        notes.append(
+            f'<p class="warn">Showing the nearest {count} of {view.total} or more {way}.</p>'
+        )
     if len(view.nodes) > MAX_DRAWN:
         notes.append(
             f'<p class="warn">The drawing shows the nearest {MAX_DRAWN - 1} of {count} {way}; '

@@ -12,9 +12,10 @@ from hive_ls.features.graph_lookup import graph_snapshot, item
 from hive_ls.features.results import Dependent, GraphItem, ImpactReport, TestHit
 from hive_ls.graph.model import module_key
 from hive_ls.graph.rank import Ranking
-from hive_ls.graph.traverse import MAX_NODES, walk
+from hive_ls.graph.traverse import MAX_NODES, Reached, walk
 
 TEST_DEPTH = 12  # tests are looked for further than the impact shown
+MAX_DEPENDENTS = 1000  # shown of a huge fan-in: the nearest and most central
 _ranking = Ranking()
 _tests_lock = threading.Lock()
 _tests_cache: dict[tuple[str, int], dict[str, str]] = {}
@@ -60,25 +61,29 @@ def tests_reaching(sync: GraphSync, keys: list[str]) -> list[TestHit]:
 
     A test asked about is a test of itself, at distance 0.
     """
-    snap = graph_snapshot(sync)
     best: dict[str, TestHit] = {}
     for key in keys:
-        hits = [
-            (key, 0, (key,)),
-            *((r.key, r.distance, r.path) for r in walk(sync.graph, key, True, TEST_DEPTH)),
-        ]
-        for other, distance, path in hits:
-            node = sync.graph.node(other)
-            if node is None or not node.path:
-                continue
-            runner = tests_in(sync, snap, node.path).get(other)
-            old = best.get(other)
-            if runner is None or (old is not None and old.distance <= distance):
-                continue
-            found = item(sync, other)
-            if found is not None:
-                best[other] = TestHit(found, runner, distance, _names(sync, path))
+        _tests_among(sync, key, walk(sync.graph, key, True, TEST_DEPTH), best)
     return sorted(best.values(), key=lambda t: (t.distance, t.test_id))
+
+
+def _tests_among(
+    sync: GraphSync, key: str, reached: list[Reached], best: dict[str, TestHit]
+) -> None:
+    """Add to ``best`` the tests among ``key`` and the nodes an upward walk from it reached."""
+    snap = graph_snapshot(sync)
+    hits = [(key, 0, (key,)), *((r.key, r.distance, r.path) for r in reached)]
+    for other, distance, path in hits:
+        node = sync.graph.node(other)
+        if node is None or not node.path:
+            continue
+        runner = tests_in(sync, snap, node.path).get(other)
+        old = best.get(other)
+        if runner is None or (old is not None and old.distance <= distance):
+            continue
+        found = item(sync, other)
+        if found is not None:
+            best[other] = TestHit(found, runner, distance, _names(sync, path))
 
 
 def impact(
@@ -94,10 +99,21 @@ def impact(
         name = node.name if node is not None else key
         target = GraphItem(key, name, "unresolved", name, "", Span(0, 0), Span(0, 0))
     upward = direction != "down"
-    reached = walk(sync.graph, key, upward=upward, depth=depth, flows=data_flow)
+    # one walk serves both: breadth first, so the nearer dependents come first either way
+    shared = upward and not data_flow
+    far = walk(
+        sync.graph, key, upward, max(depth, TEST_DEPTH) if shared else depth, flows=data_flow
+    )
+    reached = [hit for hit in far if hit.distance <= depth]
     ranks = _ranking.of(sync.graph)
+
+    def order(hit: Reached) -> tuple[int, bool, float, str]:
+        node = sync.graph.node(hit.key)
+        return (hit.distance, hit.guess, -ranks.get(hit.key, 0.0), node.qname if node else "")
+
+    reached.sort(key=order)
     dependents = []
-    for hit in reached:
+    for hit in reached[:MAX_DEPENDENTS]:
         found = item(sync, hit.key)
         if found is None:
             continue
@@ -111,13 +127,17 @@ def impact(
                 ranks.get(hit.key, 0.0),
             )
         )
-    dependents.sort(key=lambda d: (d.distance, d.guess, -d.rank, d.item.qname))
-    tests = tests_reaching(sync, [key]) if upward else []
+    tests: list[TestHit] = []
+    if upward:
+        best: dict[str, TestHit] = {}
+        _tests_among(sync, key, far if shared else walk(sync.graph, key, True, TEST_DEPTH), best)
+        tests = sorted(best.values(), key=lambda t: (t.distance, t.test_id))
     return ImpactReport(
         target,
         "up" if upward else "down",
         depth,
         tuple(dependents),
         tuple(tests),
-        len(reached) >= MAX_NODES,
+        len(far) >= MAX_NODES or len(reached) > MAX_DEPENDENTS,
+        len(reached),
     )

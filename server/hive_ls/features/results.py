@@ -114,4 +114,6 @@ class ImpactReport:
     depth: int
     dependents: tuple[Dependent, ...]
     tests: tuple[TestHit, ...]
-    truncated: bool
+    truncated: bool  # some dependents are left out
+    # dependents found, shown or not (a lower bound when the walk stopped at its node limit)
+    total: int = 0

@@ -115,6 +115,31 @@ class ProgramGraph:
                 return []
             return [(self._g[a], data) for a, _, data in self._g.in_edges(index)]
 
+    def steps(
+        self, key: str, upward: bool, kinds: frozenset[EdgeKind], back: frozenset[EdgeKind]
+    ) -> list[tuple[str, EdgeKind, bool]]:
+        """The keys one edge away, with the edge's kind and whether it is a guess.
+
+        Over edges of ``kinds`` reaching ``key`` (``upward``) or leaving it, and over edges of
+        ``back`` the other way round. The hot loop of every walk: no node objects are made.
+        """
+        with self.lock:
+            index = self._index.get(key)
+            if index is None:
+                return []
+            g = self._g
+            found = []
+            for kinds_here, incoming in ((kinds, upward), (back, not upward)):
+                if not kinds_here:
+                    continue
+                edges = g.in_edges(index) if incoming else g.out_edges(index)
+                end = 0 if incoming else 1
+                for edge in edges:
+                    data = edge[2]
+                    if data.kind in kinds_here:
+                        found.append((g[edge[end]].key, data.kind, data.guess))
+            return found
+
     def edges(self) -> Iterator[tuple[Node, Node, Edge]]:
         """Every edge with its two nodes (a copy: safe to hold while the graph changes)."""
         with self.lock:

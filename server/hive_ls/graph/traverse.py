@@ -12,6 +12,7 @@ from hive_ls.graph.pdg import ProgramGraph
 DEPENDS = frozenset({EdgeKind.CALLS, EdgeKind.REFERENCES, EdgeKind.INHERITS, EdgeKind.IMPORTS})
 #: an edge of these kinds means data flows from its source into its target
 FLOWS = frozenset({EdgeKind.DEF_USE})
+NONE: frozenset[EdgeKind] = frozenset()
 MAX_NODES = 5000  # however large the fan-in, a walk stops after this many nodes
 
 
@@ -27,22 +28,6 @@ class Reached(NamedTuple):
     via: EdgeKind
     path: tuple[str, ...]
     guess: bool
-
-
-def _steps(
-    graph: ProgramGraph, key: str, upward: bool, guesses: bool, flows: bool
-) -> list[tuple[str, EdgeKind, bool]]:
-    """The nodes one dependency away: dependents when ``upward``, dependencies otherwise."""
-    found: list[tuple[str, EdgeKind, bool]] = []
-    incoming = graph.in_edges(key)
-    outgoing = graph.out_edges(key)
-    for node, edge in incoming if upward else outgoing:
-        if edge.kind in DEPENDS and (guesses or not edge.guess):
-            found.append((node.key, edge.kind, edge.guess))
-    for node, edge in (outgoing if upward else incoming) if flows else ():
-        if edge.kind in FLOWS and (guesses or not edge.guess):
-            found.append((node.key, edge.kind, edge.guess))
-    return found
 
 
 def walk(
@@ -71,8 +56,8 @@ def walk(
             continue
         if key != start and key.startswith("?"):
             continue
-        for other, kind, guess in _steps(graph, key, upward, guesses, flows):
-            if other == start or other in seen:
+        for other, kind, guess in graph.steps(key, upward, DEPENDS, FLOWS if flows else NONE):
+            if other == start or other in seen or (guess and not guesses):
                 continue
             path = (*paths[key], other)
             flag = guessed[key] or guess

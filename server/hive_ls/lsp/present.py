@@ -186,6 +186,7 @@ def impact_json(server: HiveServer, snap: Snapshot, report: ImpactReport) -> dic
         ],
         "tests": tests_json(server, snap, list(report.tests)),
         "truncated": report.truncated,
+        "total": report.total,
     }
 
 
