@@ -12,6 +12,7 @@ from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.cli.workspace import index_folder
 from hive_ls.features.graph_lookup import NoSuchTarget, key_for_qname
 from hive_ls.features.impact import MAX_DEPENDENTS, impact
+from hive_ls.features.test_selection import changed_keys
 from hive_ls.graph.model import EdgeKind
 from hive_ls.graph.traverse import MAX_NODES
 from tests.helpers import FIXTURES
@@ -176,3 +177,29 @@ def test_unknown_target_lists_close_matches() -> None:
         key_for_qname(sync, "shop.cart.Cart.ad")
     with pytest.raises(NoSuchTarget, match=r"no definition is called 'nothing\.here\.at\.all'"):
         key_for_qname(sync, "nothing.here.at.all")
+
+
+def test_a_changed_line_selects_the_innermost_definitions(tmp_path: Path) -> None:
+    source = (
+        "class Cart:\n"  # 1
+        "    size = 0\n"  # 2
+        "\n"  # 3
+        "    def add(self):\n"  # 4
+        "        return 1\n"  # 5
+        "\n"  # 6
+        "    def drop(self):\n"  # 7
+        "        return 2\n"  # 8
+    )
+    sync = _workspace(tmp_path, {"cart.py": source})
+    assert sync.snapshot is not None
+    sync_path = next(p for p in sync.snapshot.files if p.endswith("/cart.py"))
+
+    def changed(*ranges: tuple[int, int]) -> list[str]:
+        keys = changed_keys(sync, {sync_path: list(ranges)})
+        return sorted(sync.graph.node(k).qname for k in keys if sync.graph.node(k).qname)
+
+    assert changed((5, 5)) == ["cart", "cart.Cart.add"]  # inside one method: not the class
+    assert changed((2, 2)) == ["cart", "cart.Cart.size"]  # a field is a definition too
+    assert changed((1, 1)) == ["cart", "cart.Cart"]  # the class's own line
+    assert changed((5, 8)) == ["cart", "cart.Cart", "cart.Cart.add", "cart.Cart.drop"]
+    assert changed((6, 6)) == ["cart", "cart.Cart"]  # a blank line between methods

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Sequence
 
 from hive_ls.cli.graph_workspace import (
-    Workspace,
     file_path,
-    git_toplevel,
     load,
     place,
     target_key,
@@ -22,14 +19,11 @@ from hive_ls.cli.render_html import html_page
 from hive_ls.cli.workspace import UsageError
 from hive_ls.features.hotspots import hotspots
 from hive_ls.features.impact import impact
-from hive_ls.features.results import TestHit
 from hive_ls.features.test_selection import (
-    changed_keys,
     tests_for_diff,
     tests_for_files,
     tests_for_keys,
 )
-from hive_ls.vfs.git import changed_lines
 
 
 def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
@@ -102,20 +96,6 @@ def run_impact(
     return 0
 
 
-def _diff_tests(space: Workspace, revision: str) -> list[TestHit]:
-    """Tests reaching the changes since ``revision``; the root may be inside the repository."""
-    top = git_toplevel(space.root)
-    if top == space.root:
-        return tests_for_diff(space.sync, space.root, revision)
-    # git names files relative to the top of the repository, not to the root we indexed
-    changes: dict[str, list[tuple[int, int]] | None] = {}
-    for rel, ranges in changed_lines(top, revision).items():
-        path = os.path.join(top, rel)
-        if path.startswith(space.root + os.sep):
-            changes[path] = ranges or None
-    return tests_for_keys(space.sync, changed_keys(space.sync, changes))
-
-
 def run_tests_for(
     root: str,
     symbol: str | None,
@@ -133,7 +113,8 @@ def run_tests_for(
             hits, what = tests_for_files(space.sync, paths), "these files"
         else:
             assert revision is not None
-            hits, what = _diff_tests(space, revision), f"the changes since {revision}"
+            hits = tests_for_diff(space.sync, space.root, revision)
+            what = f"the changes since {revision}"
         rows = [test_row(space, hit) for hit in hits]
     if fmt == "pytest":
         for row in rows:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -83,28 +82,3 @@ def module_of(space: Workspace, found: GraphItem) -> str:
     """The module (dotted) name of the file an item is defined in; empty if unknown."""
     entry = graph_snapshot(space.sync).entry(found.path)
     return entry.facts.module if entry is not None else ""
-
-
-def git_toplevel(root: str) -> str:
-    """The top folder of the git work tree holding ``root``.
-
-    Raises GitError with git's reason when there is none (outside a repository, ``git diff``
-    would compare files instead and print its usage).
-    """
-    try:
-        done = subprocess.run(
-            ["git", "-C", root, "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise GitError("git rev-parse took longer than a minute") from exc
-    top = done.stdout.strip()
-    if done.returncode != 0 or not top:
-        reason = done.stderr.strip().splitlines()
-        raise GitError(f"{root} is not in a git repository: {reason[-1] if reason else '?'}")
-    return os.path.realpath(top)

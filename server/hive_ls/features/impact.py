@@ -99,11 +99,10 @@ def impact(
         name = node.name if node is not None else key
         target = GraphItem(key, name, "unresolved", name, "", Span(0, 0), Span(0, 0))
     upward = direction != "down"
-    # one walk serves both: breadth first, so the nearer dependents come first either way
-    shared = upward and not data_flow
-    far = walk(
-        sync.graph, key, upward, max(depth, TEST_DEPTH) if shared else depth, flows=data_flow
-    )
+    # upward, one walk serves both (breadth first: the nearer dependents come first anyway);
+    # with data flow, the tests are those the data reaches too
+    reach = max(depth, TEST_DEPTH) if upward else depth
+    far = walk(sync.graph, key, upward, reach, flows=data_flow)
     reached = [hit for hit in far if hit.distance <= depth]
     ranks = _ranking.of(sync.graph)
 
@@ -130,7 +129,7 @@ def impact(
     tests: list[TestHit] = []
     if upward:
         best: dict[str, TestHit] = {}
-        _tests_among(sync, key, far if shared else walk(sync.graph, key, True, TEST_DEPTH), best)
+        _tests_among(sync, key, far, best)
         tests = sorted(best.values(), key=lambda t: (t.distance, t.test_id))
     return ImpactReport(
         target,

@@ -12,33 +12,38 @@ class GitError(RuntimeError):
     """git is missing, the folder is no repository, or the revision is unknown."""
 
 
-def changed_lines(root: str, revision: str) -> dict[str, list[tuple[int, int]]]:
-    """Per file (relative posix path), the 1-based line ranges changed since ``revision``.
-
-    A deleted file maps to an empty list (all of it changed).
-    """
+def _git(root: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        done = subprocess.run(
-            [
-                "git",
-                "-C",
-                root,
-                "diff",
-                "--unified=0",
-                "--no-color",
-                "--no-ext-diff",
-                "--no-renames",
-                revision,
-                "--",
-            ],
-            capture_output=True,
-            timeout=60,
-            check=False,
+        return subprocess.run(
+            ["git", "-C", root, *args], capture_output=True, timeout=60, check=False
         )
     except FileNotFoundError as exc:
         raise GitError("git is not installed") from exc
     except subprocess.TimeoutExpired as exc:
-        raise GitError("git diff took longer than a minute") from exc
+        raise GitError(f"git {args[0]} took longer than a minute") from exc
+
+
+def changed_lines(root: str, revision: str) -> dict[str, list[tuple[int, int]]]:
+    """Per file under ``root`` (posix path relative to it), the 1-based lines changed.
+
+    Changed since ``revision``; ``root`` may be any folder inside the repository. A deleted
+    file maps to an empty list (all of it changed).
+    """
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:  # else git diff would compare files and print its usage
+        reason = top.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"{root} is not in a git repository: {reason[-1] if reason else '?'}")
+    done = _git(
+        root,
+        "diff",
+        "--relative",  # paths relative to root, changes outside it left out
+        "--unified=0",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-renames",
+        revision,
+        "--",
+    )
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(
