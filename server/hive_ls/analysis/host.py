@@ -282,7 +282,7 @@ class AnalysisHost:
         return entry
 
     def settle(self, path: str, version: int) -> FileEntry | None:
-        """Re-parse an open document from scratch if it has syntax errors (see ``parse.settle``).
+        """Re-parse an open document from scratch once edits pause (see ``parse.settle``).
 
         Returns the new entry when its facts changed; None when nothing changed, the document
         has moved on to another version, or it is not open.
@@ -291,8 +291,6 @@ class AnalysisHost:
         if found is None or found.doc is None or found.version != version:
             return None
         fresh = settle(found.doc)
-        if fresh is found.doc:
-            return None
         found.doc = fresh
         entry = self._extract(path, fresh.data, found.language, version, found.cache, fresh)
         if entry is None:

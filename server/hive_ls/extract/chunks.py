@@ -23,11 +23,16 @@ _WRAPPERS = ("definition", "declaration")  # decorated / exported definitions
 
 
 class Piece(NamedTuple):
-    """A piece's bytes, how deep it is nested, and whether it is the head of a split item."""
+    """A piece's bytes, how deep it is nested, and whether it is the head of a split item.
+
+    ``kind`` is the type of its syntax node: equal bytes mean other facts in another node
+    (``f()`` as a statement, or inside an ERROR where its result may be used).
+    """
 
     span: Span
     depth: int
     head: bool
+    kind: str = ""
 
 
 def is_comment(node: Node) -> bool:
@@ -97,12 +102,12 @@ def item_pieces(
         body = _body(node, spec) if big and node is not None else None
         members = _grouped(body.children, spec.prefix_nodes) if body is not None else []
         if not members or (len(members) < 3 and not _splittable(members[0], spec, split_bytes)):
-            out.append(Piece(Span(start, end), depth, False))
+            out.append(Piece(Span(start, end), depth, False, node.type if node else ""))
             continue
         # the head keeps the first member (a docstring belongs to its definition) unless that
         # member is a big container itself (the one class of a namespace)
         first = 0 if _splittable(members[0], spec, split_bytes) else 1
-        out.append(Piece(Span(start, members[first][0]), depth, True))
+        out.append(Piece(Span(start, members[first][0]), depth, True, node.type if node else ""))
         rest: list[tuple[int, int, Node | None, int]] = [
             (s, n.end_byte, n, depth + 1) for s, n in members[first:]
         ]

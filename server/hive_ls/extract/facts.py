@@ -88,6 +88,11 @@ def _extents(parts: list[Piece]) -> list[int]:
     return extent
 
 
+def _key(kind: str, text: bytes) -> bytes:
+    """The cache key of an item or piece: its node type and its bytes."""
+    return blake3(kind.encode() + b"\0" + text).digest()
+
+
 def _digest(data: bytes, start: int, end: int) -> str:
     return blake3(data[start:end]).hexdigest()[:32]
 
@@ -220,7 +225,8 @@ def extract_facts(
 
     # which top-level items are reused whole, and the pieces of the others
     items = top_level_items(root, spec.prefix_nodes)
-    item_keys = [blake3(data[start : node.end_byte]).digest() for start, node in items]
+    # keyed by node type and bytes: equal bytes in another node can mean other facts
+    item_keys = [_key(node.type, data[start : node.end_byte]) for start, node in items]
     layouts: list[_Layout | None] = []
     parts: list[Piece] = []
     first_piece: list[int] = []
@@ -233,7 +239,7 @@ def extract_facts(
         if layout is None:
             parts.extend(item_pieces(start, node, spec, cache.split_bytes))
     spans = [p.span for p in parts]
-    digests = [blake3(data[p.span.start : p.span.end]).digest() for p in parts]
+    digests = [_key(p.kind, data[p.span.start : p.span.end]) for p in parts]
     seen_bytes = {key[:32] for key in known_pieces}
     wanted = {
         i

@@ -95,13 +95,12 @@ def _changed(old: Tree, new: Tree) -> tuple[Span, ...]:
 
 
 def settle(doc: ParsedDocument) -> ParsedDocument:
-    """The document parsed from scratch if its tree has syntax errors, else the same document.
+    """The document parsed from scratch: the canonical tree of its text.
 
-    For valid text an incremental parse equals a fresh one. With syntax errors tree-sitter may
-    recover differently after reusing old subtrees (seen in ~1 of 2,000 random edits), so once
-    typing pauses an erroneous document is parsed afresh to converge on the canonical tree.
+    An incremental parse gives the same definitions as a fresh one, but not always the same
+    tree: with syntax errors tree-sitter may recover differently after reusing old subtrees
+    (~1 in 2,000 random edits), and even in valid code a comment next to a statement may end
+    up inside it or after it. Once typing pauses the document is parsed afresh to converge.
     """
-    if not doc.tree.root_node.has_error:
-        return doc
     fresh = parse(doc.spec, doc.data)
     return ParsedDocument(doc.spec, doc.data, fresh, _changed(doc.tree, fresh))

@@ -28,12 +28,12 @@ def publish(ls: HiveServer, uri: str, entry: FileEntry | None, version: int | No
     )
 
 
-SETTLE_AFTER = 0.3  # seconds of quiet before an erroneous document is parsed afresh
+SETTLE_AFTER = 0.3  # seconds of quiet before an edited document is parsed afresh
 _pending: dict[str, asyncio.TimerHandle] = {}
 
 
 def schedule_settle(ls: HiveServer, uri: str, path: str, version: int) -> None:
-    """Once edits pause, parse an erroneous document from scratch (``AnalysisHost.settle``)."""
+    """Once edits pause, parse the document from scratch (``AnalysisHost.settle``)."""
     timer = _pending.pop(path, None)
     if timer is not None:
         timer.cancel()
