@@ -57,6 +57,25 @@ def _settings(quick: bool) -> dict[str, Any]:
         "package": corpora.DJANGO,
         "query": "QuerySet",
         "queries": ("QuerySet", "get_queryset", "Model.save", "as_sql", "mgr", "render", "a"),
+        "stage_repeats": 5,
+        "cases": (
+            compare.Case(
+                corpora.REQUESTS, 40, 20, "Session", ("Session", "get_adapter", "request")
+            ),
+            compare.Case(
+                corpora.DJANGO, 40, 15, "QuerySet", ("QuerySet", "get_queryset", "as_sql")
+            ),
+            compare.Case(
+                corpora.SYMPY,
+                20,
+                8,
+                "Symbol",
+                ("Symbol", "simplify", "Matrix"),
+                frozenset({"basedpyright"}),
+            ),
+            compare.Case(corpora.TOOLZ, 20, 10, "curry", ("curry", "merge", "groupby")),
+            compare.Case(corpora.RXJS, 40, 15, "Observable", ("Observable", "subscribe", "pipe")),
+        ),
     }
 
 
