@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hive_ls.cli.workspace import index_folder
@@ -35,3 +37,27 @@ def test_references_are_the_same_with_every_file_open(folder: str) -> None:
             assert _places(references(disk, path, at)) == expected, (entry.relpath, at)
             asked += 1
     assert asked > 30
+
+
+def test_a_method_is_referenced_through_receivers_not_by_bare_names(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text(
+        "class Box:\n"
+        "    def get_x(self):\n"
+        "        return 1\n"
+        "\n"
+        "def get_x():\n"  # another definition of the name: not the method
+        "    return get_x\n"
+        "\n"
+        "def use(box: Box):\n"
+        "    get_x = 2  # a local of the same name\n"
+        "    return box.get_x(), get_x  # only the first is the method\n"
+    )
+    host, _ = index_folder(str(tmp_path), show_progress=False)
+    snap = host.snapshot()
+    path = next(iter(snap.files))
+    data = snap.files[path].data
+    found = references(snap, path, data.index(b"get_x"))
+    lines = sorted(data[: loc.span.start].count(b"\n") + 1 for loc in found)
+    assert lines == [2, 10]
+    module_level = references(snap, path, data.index(b"def get_x():") + 4)
+    assert sorted(data[: loc.span.start].count(b"\n") + 1 for loc in module_level) == [5, 6]
