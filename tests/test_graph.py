@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hive_ls.analysis.graph_sync import GraphSync
+from hive_ls.base.edits import ByteEdit
 from hive_ls.cli.workspace import index_folder
 from hive_ls.features.graph_lookup import NoSuchTarget, key_for_qname
 from hive_ls.features.impact import MAX_DEPENDENTS, impact
@@ -203,3 +204,27 @@ def test_a_changed_line_selects_the_innermost_definitions(tmp_path: Path) -> Non
     assert changed((1, 1)) == ["cart", "cart.Cart"]  # the class's own line
     assert changed((5, 8)) == ["cart", "cart.Cart", "cart.Cart.add", "cart.Cart.drop"]
     assert changed((6, 6)) == ["cart", "cart.Cart"]  # a blank line between methods
+
+
+def test_a_statement_typed_between_definitions_resolves_only_itself(tmp_path: Path) -> None:
+    (tmp_path / "base.py").write_text(
+        "class Base:\n    def run(self):\n        return 1\n\n\ndef helper():\n    return 2\n"
+    )
+    for n in range(20):
+        (tmp_path / f"user{n}.py").write_text(
+            "from base import Base, helper\n\n"
+            f"class User{n}(Base):\n    def go(self):\n        return self.run() + helper()\n"
+        )
+    host, _ = index_folder(str(tmp_path), show_progress=False)
+    sync = GraphSync()
+    sync.sync(host.snapshot())
+    path = str((tmp_path / "base.py").resolve())
+    data = (tmp_path / "base.py").read_bytes()
+    host.open(path, data, 1, "python")
+    sync.sync(host.snapshot(), [path])
+    at = data.index(b"def helper")
+    host.change(path, 2, [ByteEdit(at, at, b"x\n\n")])  # a new top-level statement `x`
+    assert sync.sync(host.snapshot(), [path]) <= 2  # that statement's piece, not the users
+    at = data.index(b"return 2")
+    host.change(path, 3, [ByteEdit(at + 8, at + 8, b"0")])  # a body edit: `return 20`
+    assert sync.sync(host.snapshot(), [path]) <= 2

@@ -145,9 +145,11 @@ def _piece_interface(piece: ChunkFacts) -> tuple[bytes, bytes]:
         for r in piece.references
         if r.kind is RefKind.INHERIT
     ]
+    # a piece that defines, imports or inherits nothing adds nothing: a statement typed
+    # between two definitions must not look like a change of what the file offers
     return (
-        blake3("\x1e".join(names).encode()).digest(),
-        blake3("\x1e".join(bases).encode()).digest(),
+        blake3("\x1e".join(names).encode()).digest() if names else b"",
+        blake3("\x1e".join(bases).encode()).digest() if bases else b"",
     )
 
 
