@@ -20,9 +20,13 @@ UTF16 = lsp.PositionEncodingKind.Utf16
 UTF32 = lsp.PositionEncodingKind.Utf32
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def line_index(data: bytes) -> LineIndex:
-    """Line starts of ``data`` (cached: bytes objects keep their hash once computed)."""
+    """Line starts of ``data`` (cached: bytes objects keep their hash once computed).
+
+    Room for a whole mid-size workspace: an impact answer places hundreds of definitions from
+    as many files, and a smaller cache would rebuild each file's index item after item.
+    """
     return LineIndex(data)
 
 

@@ -71,7 +71,7 @@ def register(server: HiveServer) -> None:
         entry = ls.host.change(path, doc.version, edits)
         publish(ls, doc.uri, entry, doc.version)
         ls.changed()
-        if entry is not None and entry.facts.errors:
+        if entry is not None:  # the canonical tree once typing pauses (``parse.settle``)
             schedule_settle(ls, doc.uri, path, doc.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
