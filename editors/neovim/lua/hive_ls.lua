@@ -9,6 +9,16 @@ local function client_for(bufnr)
   return vim.lsp.get_clients({ bufnr = bufnr, name = 'hive_ls' })[1]
 end
 
+--- The current buffer and its hive-ls client (nil, with a warning, when none is attached).
+local function current_client()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    vim.notify('hive-ls is not attached to this buffer', vim.log.levels.WARN)
+  end
+  return bufnr, client
+end
+
 --- What the server serves: { methods = {...}, commands = {...} }.
 function M.served(client)
   local hive = vim.tbl_get(client.server_capabilities or {}, 'experimental', 'hive') or {}
@@ -65,10 +75,8 @@ end
 --- Every dependent of the symbol under the cursor, and the tests that reach it.
 function M.impact(opts)
   opts = opts or {}
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client = client_for(bufnr)
+  local bufnr, client = current_client()
   if not client then
-    vim.notify('hive-ls is not attached to this buffer', vim.log.levels.WARN)
     return false
   end
   local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
@@ -89,10 +97,8 @@ end
 --- buffer's file) or 'diff' (uncommitted changes, `git diff HEAD`).
 function M.tests_for(scope)
   scope = scope or 'symbol'
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client = client_for(bufnr)
+  local bufnr, client = current_client()
   if not client then
-    vim.notify('hive-ls is not attached to this buffer', vim.log.levels.WARN)
     return false
   end
   local params
