@@ -49,10 +49,59 @@ class IndexSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    """Where and whether the index is persisted (LanceDB).
+
+    Attributes:
+        enabled: persist nodes, edges and embeddings so that a restart is a warm start.
+        path: the index folder; empty means ``$HIVE_LS_INDEX_DIR`` or the user's cache folder,
+            keyed by the workspace path.
+    """
+
+    enabled: bool = True
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class EmbedSettings:
+    """Which embedding model turns code into vectors, and how hard it may work.
+
+    Attributes:
+        model: ``minilm`` (the bundled ONNX model), ``none`` (no embeddings: search is
+            full-text and graph only), or the model name to ask ``endpoint`` for.
+        endpoint: base URL of an OpenAI-compatible API (``http://host:port/v1``); empty for
+            the local model.
+        api_key_env: the name of the environment variable that holds the endpoint's key
+            (never the key itself).
+        threads: CPU threads for the local model; 0 picks 1 on machines with 4 cores or
+            fewer, 2 otherwise.
+        batch: chunks per model call.
+        provider: ``auto`` (CUDA when onnxruntime really has it, else CPU), ``cpu`` or ``cuda``.
+        model_path: an ONNX file to use instead of the bundled one (same tokenizer).
+    """
+
+    model: str = "minilm"
+    endpoint: str = ""
+    api_key_env: str = ""
+    threads: int = 0
+    batch: int = 8
+    provider: str = "auto"
+    model_path: str = ""
+
+    def thread_count(self) -> int:
+        """The number of threads the local model runs on."""
+        if self.threads > 0:
+            return self.threads
+        return 1 if (os.cpu_count() or 1) <= 4 else 2
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; each section is filled from the ``[section]`` of the same name."""
 
     index: IndexSettings = IndexSettings()
+    store: StoreSettings = StoreSettings()
+    embed: EmbedSettings = EmbedSettings()
 
 
 _TYPES: dict[str, type] = {"int": int, "bool": bool, "str": str}
