@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import baseline, cold_index, compare, corpora, edits, first_answer, navigation, peers
+from bench import search as search_bench
 from bench import stages as stage_bench
 from bench.machine import git_info, machine_info
 from bench.readme import update_readme
@@ -25,7 +26,10 @@ from bench.report_peers import regression_section
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CHECK_RESULTS = corpora.CACHE / "results"  # --check: CI runs, kept out of the repository
-PARTS = ("edits", "index", "navigation", "first-answer", "stages", "peers")
+PARTS = ("edits", "index", "navigation", "first-answer", "stages", "peers", "search")
+# parts a --quick run leaves out unless --only names them: not in the regression check, and
+# too slow for it (search embeds a package with the ONNX model)
+QUICK_OPT_IN = frozenset({"search"})
 
 
 def _settings(quick: bool) -> dict[str, Any]:
@@ -83,7 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     """Fetch the corpora that are missing, run the benchmarks, write the results."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small corpus, fewer samples")
-    parser.add_argument("--only", default=",".join(PARTS), help="comma-separated parts to run")
+    parser.add_argument(
+        "--only",
+        help=f"comma-separated parts to run (default: all; with --quick all but "
+        f"{', '.join(sorted(QUICK_OPT_IN))})",
+    )
     parser.add_argument(
         "--check",
         action="store_true",
@@ -96,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if (args.check or args.update_baseline) and not args.quick:
         parser.error("--check and --update-baseline go with --quick")
-    parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    default = set(PARTS) - (QUICK_OPT_IN if args.quick else set())
+    parts = {p.strip() for p in args.only.split(",") if p.strip()} if args.only else default
     unknown = parts - set(PARTS)
     if unknown:
         parser.error(f"unknown parts {sorted(unknown)}; choose from {', '.join(PARTS)}")
@@ -169,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "peers" in parts:
         part("peers", "peer language servers", lambda: _peers(conf["cases"], result))
+    if "search" in parts:
+        part("search", "store, embeddings and search", lambda: search_bench.run(args.quick))
 
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     regressed = False
@@ -180,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] wrote {baseline.BASELINE.name}", file=sys.stderr)
     folder = CHECK_RESULTS if args.check else RESULTS
     folder.mkdir(parents=True, exist_ok=True)
-    partial = parts != set(PARTS) or failed
+    partial = parts != default or failed
     suffix = ("-quick" if args.quick else "") + ("-partial" if partial else "")
     stamp = now.strftime("%Y-%m-%d-%H%M%S" if args.check else "%Y-%m-%d")
     name = f"{stamp}-{git['rev']}{suffix}"

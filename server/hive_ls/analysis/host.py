@@ -66,6 +66,7 @@ class AnalysisHost:
         self._changed_while_indexing: set[str] = set()
         self.graph = GraphSync()
         self._graph_dirty: set[str] = set()  # files changed since the graph last caught up
+        self._store_dirty: set[str] = set()  # files changed since the store last heard
         self._suffixes: dict[str, dict[str, list[str]]] = {}
 
     # ---- workspace ------------------------------------------------------------------------
@@ -122,6 +123,7 @@ class AnalysisHost:
         self._generation += 1
         self._snapshot = None
         self._graph_dirty.update(paths)
+        self._store_dirty.update(paths)
 
     def graph_work(self) -> tuple[Snapshot, set[str]] | None:
         """The snapshot and the files the graph must catch up with (None: nothing to do).
@@ -132,6 +134,17 @@ class AnalysisHost:
         if not self._graph_dirty:
             return None
         paths, self._graph_dirty = self._graph_dirty, set()
+        return self.snapshot(), paths
+
+    def forget(self, paths: set[str]) -> None:
+        """Files that are gone (the store still knew them): the store is told on its next work."""
+        self._store_dirty.update(p for p in paths if p not in self._files)
+
+    def store_work(self) -> tuple[Snapshot, set[str]] | None:
+        """The snapshot and the files to save since the last call (None: nothing to save)."""
+        if not self._store_dirty:
+            return None
+        paths, self._store_dirty = self._store_dirty, set()
         return self.snapshot(), paths
 
     def _set(
@@ -347,8 +360,11 @@ class AnalysisHost:
         self._set(entry)
         return "updated"
 
-    def add_indexed(self, results: Iterable[Indexed]) -> int:
-        """Store a batch from the initial index; files open in the editor keep the editor's text."""
+    def add_indexed(self, results: Iterable[Indexed], saved: bool = False) -> int:
+        """Store a batch from the initial index; files open in the editor keep the editor's text.
+
+        ``saved``: the batch was read back from the store, which need not hear of it again.
+        """
         count = 0
         names: list[tuple[str, frozenset[str], frozenset[str]]] = []
         for item in results:
@@ -359,6 +375,8 @@ class AnalysisHost:
                 continue
             entry = FileEntry(item.facts, item.data, item.root, item.relpath, inert=item.inert)
             self._set(entry, names)
+            if saved:
+                self._store_dirty.discard(entry.path)
             count += 1
         self._index_names(names)
         return count

@@ -117,6 +117,10 @@ def _coerce(section: str, name: str, annotation: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"{where} must be a non-negative integer, not {value!r}")
         return value
+    if annotation == "str":
+        if not isinstance(value, str):
+            raise ValueError(f"{where} must be a string, not {value!r}")
+        return value
     if annotation.startswith("tuple[str"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{where} must be a list of strings, not {value!r}")
@@ -155,3 +159,11 @@ def merge_settings(base: Settings, data: Any, source: str) -> tuple[Settings, li
                 problems.append(f"{source}: {exc}")
         result = replace(result, **{section_field.name: replace(section, **updates)})
     return result, problems
+
+
+def environment_overrides(settings: Settings, environ: Mapping[str, str]) -> Settings:
+    """``settings`` with what the environment says: ``HIVE_LS_EMBED_MODEL`` names the model."""
+    model = environ.get("HIVE_LS_EMBED_MODEL", "").strip()
+    if model:
+        settings = replace(settings, embed=replace(settings.embed, model=model))
+    return settings

@@ -11,15 +11,25 @@ from importlib import metadata
 
 from hive_ls import __version__
 from hive_ls.base.lines import LineIndex
+from hive_ls.cli.progress import ProgressBar
 from hive_ls.cli.workspace import index_folder
 from hive_ls.features.symbol_search import search_symbols
 
 
-def run_index(path: str, fmt: str) -> int:
-    """Index ``path`` and print a summary (text or JSON)."""
-    _, report = index_folder(path, show_progress=fmt == "text")
+def run_index(path: str, fmt: str, index_dir: str | None = None, embed: bool = False) -> int:
+    """Index ``path`` (warm from its store), save it, and print a summary (text or JSON)."""
+    _, report = index_folder(path, fmt == "text", index_dir, keep_store=embed)
     for problem in report.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    embedded = 0
+    if report.store is not None:
+        bar = ProgressBar("embedding") if fmt == "text" else None
+        try:
+            embedded = report.store.embed_all(bar)
+        finally:
+            report.store.close()
+            if bar:
+                bar.close()
     reasons = Counter(s.reason for s in report.skipped)
     if fmt == "json":
         print(
@@ -31,11 +41,20 @@ def run_index(path: str, fmt: str) -> int:
                     "skipped": len(report.skipped),
                     "skip_reasons": dict(sorted(reasons.items())),
                     "seconds": round(report.seconds, 3),
+                    "reused": report.reused,
+                    "parsed": report.parsed,
+                    "index_dir": report.store_dir,
+                    "embedded": embedded,
                 }
             )
         )
         return 0
     print(f"{report.files} files, {report.symbols} symbols in {report.seconds:.2f}s")
+    if report.store_dir:
+        print(
+            f"  index kept in {report.store_dir} ({report.reused} files unchanged since the last "
+            f"run, {report.parsed} parsed{f', {embedded} chunks embedded' if embed else ''})"
+        )
     for language, count in sorted(report.languages.items(), key=lambda kv: -kv[1]):
         print(f"  {language:<12} {count} files")
     if report.skipped:

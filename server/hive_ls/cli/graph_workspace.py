@@ -43,8 +43,9 @@ def user_errors() -> Iterator[None]:
 
 def load(root: str, show_progress: bool) -> Workspace:
     """Index ``root`` and build its dependence graph."""
-    host, _ = index_folder(root, show_progress=show_progress)
-    host.graph.sync(host.snapshot())
+    host, _ = index_folder(root, show_progress=show_progress, graph=True)
+    if host.graph.snapshot is not host.snapshot():
+        host.graph.sync(host.snapshot())
     return Workspace(os.path.realpath(root), host.graph)
 
 

@@ -33,6 +33,29 @@ def _parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", help="index a folder and summarise what was found")
     index.add_argument("path", help="the workspace folder")
     index.add_argument("--format", choices=("text", "json"), default="text")
+    index.add_argument(
+        "--index-dir",
+        help="keep the index under this folder (default: $HIVE_LS_INDEX_DIR or the cache)",
+    )
+    index.add_argument(
+        "--embed", action="store_true", help="also embed every chunk now (slow on a CPU)"
+    )
+
+    search = sub.add_parser("search", help="find code by meaning (vector + text + graph)")
+    search.add_argument("query", help="what the code does, in words, or names")
+    search.add_argument("--root", default=".", help="the workspace folder (default: here)")
+    search.add_argument("--k", type=int, default=10, help="how many results (default 10)")
+    search.add_argument(
+        "--mode",
+        choices=("graph", "hybrid", "vector", "text"),
+        default="graph",
+        help="graph: hybrid expanded through the graph (default); hybrid: vector+text fused",
+    )
+    search.add_argument("--language", action="append", default=[], help="only this language")
+    search.add_argument("--kind", action="append", default=[], help="only this kind (function ...)")
+    search.add_argument("--path", default="", help="only files matching this glob (src/*)")
+    search.add_argument("--index-dir", help="where the index is kept")
+    search.add_argument("--format", choices=("text", "json"), default="text")
 
     symbols = sub.add_parser("symbols", help="search the symbols of a folder")
     symbols.add_argument("path", help="the workspace folder")
@@ -132,7 +155,15 @@ def main(argv: list[str] | None = None) -> int:
         from hive_ls.cli import commands
 
         if args.command == "index":
-            return commands.run_index(args.path, args.format)
+            return commands.run_index(args.path, args.format, args.index_dir, args.embed)
+        if args.command == "search":
+            from hive_ls.cli.search_command import run_search
+            from hive_ls.store import Filters
+
+            filters = Filters(tuple(args.language), tuple(args.kind), args.path)
+            return run_search(
+                args.root, args.query, args.k, args.format, args.mode, filters, args.index_dir
+            )
         if args.command == "symbols":
             return commands.run_symbols(args.path, args.query, args.limit, args.format)
         if args.command in ("impact", "tests-for", "hotspots"):

@@ -1,14 +1,18 @@
-"""Indexing a folder from the command line into an AnalysisHost."""
+"""Indexing a folder from the command line into an AnalysisHost, warm from the store."""
 
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hive_ls.analysis.host import AnalysisHost
 from hive_ls.analysis.indexer import Indexed, IndexState, index_files, plan
-from hive_ls.base.settings import Settings, merge_settings
+from hive_ls.analysis.persist import IndexStore
+from hive_ls.analysis.warm import reuse_stored
+from hive_ls.base.settings import Settings, environment_overrides, merge_settings
 from hive_ls.cli.progress import ProgressBar
 from hive_ls.parse.registry import default_registry
 from hive_ls.vfs.config_file import read_config
@@ -21,7 +25,7 @@ class UsageError(Exception):
 
 @dataclass
 class IndexReport:
-    """What indexing a folder did."""
+    """What indexing a folder did; ``store`` stays open when the caller asked to keep it."""
 
     files: int = 0
     symbols: int = 0
@@ -29,32 +33,79 @@ class IndexReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
+    reused: int = 0  # files loaded unchanged from the store (a warm start)
+    parsed: int = 0
+    store: IndexStore | None = None
+    store_dir: str = ""
 
 
-def index_folder(path: str, show_progress: bool = True) -> tuple[AnalysisHost, IndexReport]:
-    """Index everything under ``path`` (honouring its ``.hive/config.toml``)."""
+def folder_settings(root: str, index_dir: str | None) -> tuple[Settings, list[str]]:
+    """The settings of a folder: its ``.hive/config.toml``, the environment, ``--index-dir``."""
+    data, problems = read_config(root)
+    settings, found = merge_settings(Settings(), data, f"{root}/.hive/config.toml")
+    settings = environment_overrides(settings, os.environ)
+    if index_dir is not None:
+        settings = replace(settings, store=replace(settings.store, path=index_dir))
+    return settings, [*problems, *found]
+
+
+def index_folder(
+    path: str,
+    show_progress: bool = True,
+    index_dir: str | None = None,
+    keep_store: bool = False,
+    graph: bool = False,
+) -> tuple[AnalysisHost, IndexReport]:
+    """Index everything under ``path``, reusing what the store holds for unchanged files.
+
+    What changed is saved back (with the graph's edges, which are built when anything
+    changed or ``graph`` is asked for).
+    """
     root = os.path.realpath(path)
     if not os.path.isdir(root):
         raise UsageError(f"{path} is not a folder")
-    data, problems = read_config(root)
-    settings, found = merge_settings(Settings(), data, f"{root}/.hive/config.toml")
-    report = IndexReport(problems=[*problems, *found])
+    settings, problems = folder_settings(root, index_dir)
+    report = IndexReport(problems=problems)
+    store = IndexStore(settings, notify=lambda m: print(f"warning: {m}", file=sys.stderr))
+    opening = threading.Thread(target=store.open, args=([root],), daemon=True)
+    opening.start()  # LanceDB loads while the folder is walked
     host = AnalysisHost(default_registry(), settings)
     host.set_roots([root])
     started = time.perf_counter()
     todo = plan([(root, "")], host.rules, settings.index, host.registry)
     report.skipped.extend(todo.skipped)
-    bar = ProgressBar("indexing") if show_progress else None
-    host.begin_index(len(todo.files))
+    total = len(todo.files)
+    host.begin_index(total)
+    opening.join()
+    reused, todo = reuse_stored(todo, store.stored, settings.index.max_file_bytes)
+    host.add_indexed(reused, saved=True)
+    store.forget_stored()
+    report.reused = len(reused)
+    bar = ProgressBar("indexing") if show_progress and todo.files else None
     for batch in index_files(todo, settings.index, progress=bar):
         host.add_indexed([r for r in batch if isinstance(r, Indexed)])
         report.skipped.extend(r for r in batch if isinstance(r, Skipped))
-    host.set_index_state(IndexState(len(todo.files), len(todo.files), True))
+    host.set_index_state(IndexState(total, total, True))
     if bar:
         bar.close()
+    report.parsed = len(todo.files)
+    store.status.reused, store.status.parsed = report.reused, report.parsed
+    work = host.store_work()
+    if store.active:
+        report.store_dir = next(iter(store.status.directories.values()), "")
+        gone = store.known_paths() - set(host.paths())  # deleted while no one watched
+        if graph or work is not None or gone:
+            host.graph.sync(host.snapshot())
+        if work is not None or gone:
+            store.note(host.snapshot(), set(work[1] if work else ()) | gone, host.graph.graph)
+            store.flush()
     report.seconds = time.perf_counter() - started
     for entry in host.snapshot().files.values():
         report.files += 1
         report.symbols += len(entry.facts.symbols)
         report.languages[entry.facts.language] = report.languages.get(entry.facts.language, 0) + 1
+    if keep_store:
+        report.store = store
+    else:
+        store.close()
     return host, report

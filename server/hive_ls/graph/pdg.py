@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import rustworkx as rx
 
@@ -26,6 +26,7 @@ class ProgramGraph:
         self._origins: dict[tuple[str, int], tuple[object, list[tuple[int, Edge]]]] = {}
         self.lock = threading.RLock()
         self.generation = 0
+        self._edited: set[str] = set()  # files whose edges changed since take_edited()
 
     # ---- nodes ---------------------------------------------------------------------------
 
@@ -78,6 +79,7 @@ class ProgramGraph:
             if held is None:
                 held = self._origins[slot] = (edge.origin, [])
             held[1].append((index, edge))
+            self._edited.add(edge.path)
             self.generation += 1
 
     def disconnect(self, path: str, origin: object) -> None:
@@ -86,6 +88,7 @@ class ProgramGraph:
             held = self._origins.pop((path, id(origin)), None)
             if held is None:
                 return
+            self._edited.add(path)
             for index, edge in held[1]:
                 try:
                     if self._g.get_edge_data_by_index(index) is edge:
@@ -93,6 +96,53 @@ class ProgramGraph:
                 except IndexError:
                     pass  # removed with one of its nodes
             self.generation += 1
+
+    def take_edited(self) -> set[str]:
+        """The files whose edges changed since the last call (for persisting them)."""
+        with self.lock:
+            edited, self._edited = self._edited, set()
+            return edited
+
+    def has_edited(self) -> bool:
+        """True when some file's edges changed since ``take_edited``."""
+        return bool(self._edited)
+
+    def mark_edited(self, paths: set[str]) -> None:
+        """Note ``paths`` as edited again (their edges could not be saved)."""
+        with self.lock:
+            self._edited |= paths
+
+    def edges_read_from(self, paths: set[str]) -> dict[str, list[tuple[str, str, str]]]:
+        """``(source key, target key, kind)`` of the edges read from each of ``paths``."""
+        found: dict[str, list[tuple[str, str, str]]] = {path: [] for path in paths}
+        with self.lock:
+            g = self._g
+            for (path, _), held in self._origins.items():
+                into = found.get(path)
+                if into is None:
+                    continue
+                for index, edge in held[1]:
+                    try:
+                        if g.get_edge_data_by_index(index) is not edge:
+                            continue
+                        a, b = g.get_edge_endpoints_by_index(index)
+                    except IndexError:
+                        continue  # removed with one of its nodes
+                    into.append((g[a].key, g[b].key, edge.kind.value))
+        return found
+
+    def edges_touching(self, keys: Iterable[str]) -> list[tuple[str, str, str]]:
+        """``(source key, target key, kind)`` of every edge leaving or reaching ``keys``."""
+        found = []
+        with self.lock:
+            g = self._g
+            for key in keys:
+                index = self._index.get(key)
+                if index is None:
+                    continue
+                for a, b, data in (*g.out_edges(index), *g.in_edges(index)):
+                    found.append((g[a].key, g[b].key, data.kind.value))
+        return found
 
     def origins(self, path: str) -> list[object]:
         """The origins of the edges read from ``path``."""

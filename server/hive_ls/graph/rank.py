@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 
+from hive_ls.graph.model import Edge, EdgeKind, Node
 from hive_ls.graph.pdg import ProgramGraph
 from hive_ls.graph.traverse import DEPENDS
 
@@ -35,3 +37,14 @@ class Ranking:
                 self._generation = graph.generation
                 self._when = time.monotonic()
             return self._ranks
+
+
+def rank_edges(edges: Iterable[tuple[str, str, str]]) -> dict[str, float]:
+    """PageRank over stored ``(source key, target key, kind)`` edges, without a live graph."""
+    graph = ProgramGraph()
+    for source, target, kind in edges:
+        for key in (source, target):
+            if graph.node(key) is None:
+                graph.ensure(Node(key, "", "", "", ""))
+        graph.connect(source, target, Edge(EdgeKind(kind), "", None, 0))
+    return graph.pagerank(DEPENDS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from hive_ls.analysis.host import AnalysisHost
 from hive_ls.analysis.snapshot import Snapshot
@@ -18,8 +19,9 @@ class GraphWorker:
     Nothing happens during the initial index: the whole graph is built once it is complete.
     """
 
-    def __init__(self, host: AnalysisHost) -> None:
+    def __init__(self, host: AnalysisHost, synced: Callable[[], None] | None = None) -> None:
         self._host = host
+        self._synced = synced  # called on the worker thread after each sync
         self._pending: tuple[Snapshot, set[str]] | None = None
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -61,6 +63,8 @@ class GraphWorker:
             try:
                 count = self._host.graph.sync(snap, paths)
                 log.debug("graph: %d files changed, %d pieces resolved", len(paths), count)
+                if self._synced is not None:
+                    self._synced()
             except Exception:
                 log.exception("updating the dependence graph failed")
             finally:

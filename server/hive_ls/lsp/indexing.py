@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from lsprotocol import types as lsp
 
 from hive_ls.analysis.cancel import Cancelled, CancelToken
-from hive_ls.analysis.indexer import Indexed, IndexState, index_files, plan
+from hive_ls.analysis.indexer import Indexed, IndexState, Plan, index_files, plan
+from hive_ls.analysis.warm import reuse_stored
 from hive_ls.lsp.server import HiveServer
 from hive_ls.vfs.reader import Skipped
 
@@ -62,6 +63,21 @@ class _Progress:
             self.token = None
 
 
+async def _warm_start(ls: HiveServer, todo: Plan) -> tuple[Plan, int]:
+    """Load the files the store holds unchanged; the plan for the rest, and how many loaded."""
+    store = await ls.store.ready()
+    if store is None:
+        return todo, 0
+    loop = asyncio.get_running_loop()
+    max_bytes = ls.host.settings.index.max_file_bytes
+    reused, rest = await loop.run_in_executor(None, reuse_stored, todo, store.stored, max_bytes)
+    ls.host.add_indexed(reused, saved=True)
+    store.forget_stored()
+    store.status.reused, store.status.parsed = len(reused), len(rest.files)
+    log.info("warm start: %d files from the store, %d to parse", len(reused), len(rest.files))
+    return rest, len(reused)
+
+
 async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelToken) -> None:
     """Walk and index ``folders`` (roots or folders in them) off the loop, batch by batch."""
     host = ls.host
@@ -76,7 +92,9 @@ async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelTo
         )
         total = len(todo.files)
         host.begin_index(total)
-        done = 0
+        todo, done = await _warm_start(ls, todo)
+        host.set_index_state(IndexState(done, total, False))
+        progress.report(done, total, force=True)
         finished = asyncio.Event()
 
         def store(batch: list[Indexed | Skipped]) -> None:
@@ -105,6 +123,10 @@ async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelTo
         await finished.wait()
         cancel.check()
         host.set_index_state(IndexState(done, total, True))
+        kept = await ls.store.ready()
+        if kept is not None:  # files deleted while the server was down leave the store
+            host.forget(kept.known_paths() - set(host.paths()))
+            kept.prestart_model()
         ls.changed()  # the graph is built now, in the background
         seconds = time.monotonic() - started
         log.info(

@@ -9,6 +9,7 @@ from lsprotocol import types as lsp
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
+from hive_ls.features.code_search import SearchAnswer, SearchResult
 from hive_ls.features.results import (
     GraphItem,
     ImpactReport,
@@ -208,3 +209,38 @@ def tests_json(server: HiveServer, snap: Snapshot, tests: list[TestHit]) -> list
 def span_of(data: dict[str, Any]) -> Span:
     """The byte span a code lens carries in its ``data``."""
     return Span(int(data.get("start", 0)), int(data.get("end", 0)))
+
+
+def search_result_range(server: HiveServer, snap: Snapshot, result: SearchResult) -> lsp.Range:
+    """Where a search result is: from the current bytes when the file is known."""
+    entry = snap.entry(result.path)
+    if entry is not None:
+        return server.codec.range(entry.data, Span(result.start_byte, result.end_byte))
+    return lsp.Range(lsp.Position(result.start_line, 0), lsp.Position(result.end_line, 0))
+
+
+def search_json(server: HiveServer, snap: Snapshot, answer: SearchAnswer) -> dict[str, Any]:
+    """A search answer as the JSON result of hive/search."""
+    results = []
+    for r in answer.results:
+        found = {
+            "uri": server.uri_of(r.path),
+            "range": server.protocol._converter.unstructure(search_result_range(server, snap, r)),
+            "name": r.name,
+            "qname": r.qname,
+            "kind": r.kind,
+            "language": r.language,
+            "signature": r.signature,
+            "score": round(r.score, 6),
+            "matched": list(r.matched),
+        }
+        if r.via:
+            found["via"] = r.via
+        results.append(found)
+    return {
+        "results": results,
+        "mode": answer.mode,
+        "embedded": answer.embedded,
+        "pending": answer.pending,
+        "notes": list(answer.notes),
+    }

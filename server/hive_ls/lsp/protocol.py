@@ -47,6 +47,8 @@ class HiveProtocol(LanguageServerProtocol):
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         """Decode a message; a request whose params do not fit the protocol gets an error reply."""
+        if str(data.get("method", "")).startswith("hive/") and data.get("params") is None:
+            data = {**data, "params": {}}  # our requests take no params as "no options"
         try:
             return super().structure_message(data)
         except (JsonRpcInvalidParams, JsonRpcInvalidRequest) as exc:

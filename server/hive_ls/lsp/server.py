@@ -24,6 +24,7 @@ from hive_ls.features.results import UnknownFile
 from hive_ls.lsp.convert import PositionCodec
 from hive_ls.lsp.graph_worker import GraphWorker
 from hive_ls.lsp.protocol import HiveProtocol
+from hive_ls.lsp.store_link import StoreLink
 from hive_ls.parse.registry import default_registry
 
 log = logging.getLogger(__name__)
@@ -49,11 +50,13 @@ class HiveServer(LanguageServer):
         self._uris: dict[str, str] = {}
         self.init_options: Any = None
         self.shutdown_requested = False
-        self.graph_worker = GraphWorker(self.host)
+        self.store = StoreLink(self)
+        self.graph_worker = GraphWorker(self.host, self.store.graph_synced)
 
     def changed(self) -> None:
-        """The host changed: let the dependence graph catch up in the background."""
+        """The host changed: let the dependence graph and the store catch up in the background."""
         self.graph_worker.poke()
+        self.store.changed()
 
     # ---- URIs and paths -------------------------------------------------------------------
 
@@ -122,6 +125,7 @@ class HiveServer(LanguageServer):
         """Stop background work, then pygls."""
         self.graph_worker.stop()
         self.index_cancel.cancel()
+        self.store.close()
         if self.indexing is not None:
             self.indexing.cancel()
         self.readers.shutdown(wait=False, cancel_futures=True)

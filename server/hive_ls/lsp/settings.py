@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from hive_ls.base.settings import Settings, merge_settings
+from hive_ls.base.settings import Settings, environment_overrides, merge_settings
 from hive_ls.lsp import ext
 from hive_ls.vfs.config_file import read_config
 
@@ -34,4 +35,4 @@ def load_settings(roots: tuple[str, ...], *client_options: Any) -> tuple[Setting
         source = "initializationOptions" if index == 0 else "workspace settings"
         settings, found = merge_settings(settings, section, source)
         problems.extend(found)
-    return settings, problems
+    return environment_overrides(settings, os.environ), problems

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from hive_ls.lsp.handlers import documents, files, graph, impact, lifecycle, navigation, status
+from hive_ls.lsp.handlers import (
+    documents,
+    files,
+    graph,
+    impact,
+    lifecycle,
+    navigation,
+    search,
+    status,
+)
 from hive_ls.lsp.server import HiveServer
 
 
 def register_all(server: HiveServer) -> None:
     """Register every handler on ``server``."""
-    for module in (lifecycle, documents, files, navigation, graph, impact, status):
+    for module in (lifecycle, documents, files, navigation, graph, impact, search, status):
         module.register(server)

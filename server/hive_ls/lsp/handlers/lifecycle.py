@@ -87,6 +87,7 @@ def register(server: HiveServer) -> None:
 
     @server.feature(lsp.INITIALIZED)
     async def on_initialized(ls: HiveServer, params: lsp.InitializedParams) -> None:
+        ls.store.start()
         start_indexing(ls)
         await _watch_files(ls)
 

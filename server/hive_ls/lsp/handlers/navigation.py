@@ -13,6 +13,7 @@ from hive_ls.features.outline import outline
 from hive_ls.features.references import references
 from hive_ls.features.symbol_search import search_symbols
 from hive_ls.lsp import present
+from hive_ls.lsp.handlers.search import symbols_by_meaning
 from hive_ls.lsp.server import HiveServer
 
 
@@ -75,4 +76,7 @@ def register(server: HiveServer) -> None:
             matches = search_symbols(snap, params.query, cancel=cancel)
             return [s for m in matches if (s := present.workspace_symbol(ls, snap, m)) is not None]
 
-        return await ls.read(work)
+        found = await ls.read(work)
+        if not found and len(params.query.split()) > 1:  # words, not a name: search by meaning
+            return await symbols_by_meaning(ls, params.query)
+        return found

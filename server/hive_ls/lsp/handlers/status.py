@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from hive_ls.lsp import ext
@@ -26,4 +27,5 @@ def register(server: HiveServer) -> None:
             "languages": languages,
             "roots": list(snap.roots),
             "indexing": {"done": state.done, "total": state.total, "complete": state.complete},
+            "store": asdict(ls.store.store.status) if ls.store.store is not None else None,
         }

@@ -1,0 +1,48 @@
+"""Warm start: files whose bytes still hash to what the store holds reuse the stored facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from hive_ls.analysis.codec import decode_facts
+from hive_ls.analysis.indexer import Indexed, Plan
+from hive_ls.extract.facts import file_digest
+from hive_ls.store import FileRow
+from hive_ls.vfs.reader import Skipped, read_source
+
+
+def reuse_stored(
+    todo: Plan, stored: Callable[[str], Mapping[str, FileRow]], max_bytes: int
+) -> tuple[list[Indexed], Plan]:
+    """Split ``todo`` into files loaded from the store and the plan for the rest.
+
+    ``stored(root)`` gives the rows the store holds for a workspace root (by relative path).
+    A file is reused when its bytes hash to the stored digest and the stored blob reads back
+    for the same absolute path; everything else (changed, new, unreadable) is left to parse.
+    """
+    reused: list[Indexed] = []
+    rest = []
+    rest_bytes = 0
+    for item in todo.files:
+        row = stored(item.root).get(item.source.relpath)
+        found = _load(item.root, item.source.relpath, item.source.path, row, max_bytes)
+        if found is None:
+            rest.append(item)
+            rest_bytes += item.size
+        else:
+            reused.append(found)
+    return reused, Plan(rest, todo.skipped, rest_bytes)
+
+
+def _load(
+    root: str, relpath: str, path: str, row: FileRow | None, max_bytes: int
+) -> Indexed | None:
+    if row is None:
+        return None
+    data = read_source(path, max_bytes)
+    if isinstance(data, Skipped) or file_digest(data) != row.digest:
+        return None
+    decoded = decode_facts(row.facts)
+    if decoded is None or decoded[0].path != path or decoded[0].digest != row.digest:
+        return None
+    return Indexed(root, relpath, decoded[0], data, decoded[1])

@@ -1,0 +1,111 @@
+"""The index store's life in the server: opened at start, told of every change, closed at exit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from typing import TYPE_CHECKING
+
+from lsprotocol import types as lsp
+
+from hive_ls.analysis.persist import IndexStore
+
+if TYPE_CHECKING:
+    from hive_ls.lsp.server import HiveServer
+
+log = logging.getLogger(__name__)
+
+
+class StoreLink:
+    """Opens the store off the loop, feeds it the host's changes, and shows its progress."""
+
+    def __init__(self, ls: HiveServer) -> None:
+        self.ls = ls
+        self.store: IndexStore | None = None
+        self._opening: asyncio.Future[None] | None = None
+        self._token: str | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._begun: asyncio.Future[None] | None = None
+
+    def start(self) -> None:
+        """Open the stores of the workspace roots in the background (LanceDB loads slowly)."""
+        self._loop = asyncio.get_running_loop()
+        store = IndexStore(self.ls.host.settings, self._notify, self._progress)
+        self.store = store
+        self._opening = self._loop.run_in_executor(None, store.open, self.ls.host.roots)
+
+    async def ready(self) -> IndexStore | None:
+        """The store once it is open (None when persistence is off or it failed)."""
+        if self._opening is None or self.store is None:
+            return None
+        await asyncio.shield(self._opening)
+        return self.store if self.store.active else None
+
+    def changed(self) -> None:
+        """Hand the host's changes to the store (call on the loop; after the initial index)."""
+        store = self.store
+        if store is None or not store.active or not self.ls.host.index_state.complete:
+            return
+        work = self.ls.host.store_work()
+        if work is not None:
+            store.note(work[0], work[1], self.ls.host.graph.graph)
+
+    def graph_synced(self) -> None:
+        """The graph changed (called on the graph thread): its edges are saved too."""
+        store = self.store
+        if store is not None and store.active:
+            store.note(None, (), self.ls.host.graph.graph)
+
+    def close(self) -> None:
+        """Save what is pending and stop."""
+        if self.store is not None:
+            self.store.close()
+
+    # ---- messages from the store's thread --------------------------------------------------
+
+    def _notify(self, message: str) -> None:
+        log.warning("%s", message)
+        if self._loop is not None:
+            params = lsp.ShowMessageParams(
+                type=lsp.MessageType.Warning, message=f"hive-ls: {message}"
+            )
+            self._loop.call_soon_threadsafe(self.ls.window_show_message, params)
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._show_progress, done, total)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        caps = self.ls.client_capabilities.window
+        if caps is None or not caps.work_done_progress:
+            return
+        if self._token is None and done < total:
+            token = self._token = f"hive-ls/embed/{uuid.uuid4()}"
+            self._begun = asyncio.ensure_future(self._begin(token))
+            return
+        if self._token is None:
+            return
+        if done >= total:
+            self.ls.work_done_progress.end(
+                self._token, lsp.WorkDoneProgressEnd(message=f"{done} chunks embedded")
+            )
+            self._token = None
+            return
+        self.ls.work_done_progress.report(
+            self._token,
+            lsp.WorkDoneProgressReport(
+                message=f"{done}/{total} chunks", percentage=int(100 * done / total)
+            ),
+        )
+
+    async def _begin(self, token: str) -> None:
+        try:
+            await asyncio.shield(self.ls.work_done_progress.create_async(token))
+        except Exception as exc:  # a client may refuse: embedding goes on without a bar
+            log.info("client refused a progress token: %s", exc)
+            self._token = None
+            return
+        self.ls.work_done_progress.begin(
+            token, lsp.WorkDoneProgressBegin(title="hive-ls: embedding", percentage=0)
+        )
