@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -48,10 +49,31 @@ class Plan:
     quality: tuple[corpora.Corpus, ...]  # task corpora, the next used while too few queries
     min_queries: int
     max_queries: int  # per corpus
+    graph_queries: int  # graph-mode queries on the large store (each one is slow there)
 
 
-FULL = Plan(corpora.DJANGO, 3, 64, corpora.REQUESTS, 40, (corpora.TOOLZ, corpora.REQUESTS), 60, 150)
-QUICK = Plan(corpora.REQUESTS, 1, 16, None, 20, (corpora.REQUESTS,), 0, 30)
+FULL = Plan(
+    index_corpus=corpora.DJANGO,
+    repeats=3,
+    chunks=64,
+    embed_corpus=corpora.REQUESTS,
+    queries=40,
+    quality=(corpora.TOOLZ, corpora.REQUESTS),
+    min_queries=60,
+    max_queries=150,
+    graph_queries=3,
+)
+QUICK = Plan(
+    index_corpus=corpora.REQUESTS,
+    repeats=1,
+    chunks=16,
+    embed_corpus=None,
+    queries=20,
+    quality=(corpora.REQUESTS,),
+    min_queries=0,
+    max_queries=30,
+    graph_queries=5,
+)
 
 
 @contextmanager
@@ -162,31 +184,21 @@ def index_runs(root: Path, scratch: Path, repeats: int) -> tuple[dict[str, Any],
     return out, host, store
 
 
-def latency_queries(root: Path, snapshot: Any, n: int, seed: int = 5) -> list[str]:
+def latency_queries(snapshot: Any, n: int, seed: int = 5) -> list[str]:
     """``n`` queries: half first sentences of docstrings, half names of definitions."""
-    import random
-
     from hive_ls.analysis.node_rows import node_rows
 
-    sentences = []
-    for path in sorted(root.rglob("*.py")):
-        try:
-            _, found = search_quality.strip_docstrings(path.read_bytes(), path.name)
-        except SyntaxError:
-            continue
-        sentences += [q.sentence for q in found]
-    names = sorted(
-        {
-            row.name
-            for entry in snapshot.files.values()
-            for row in node_rows(entry)
-            if row.kind != "module" and len(row.name) >= 4 and not row.name.startswith("__")
-        }
-    )
+    rows = [row for entry in snapshot.files.values() for row in node_rows(entry)]
+    sentences = {search_quality.first_sentence(row.doc) for row in rows if row.doc}
+    sentences = {s for s in sentences if len(s.split()) >= search_quality.MIN_WORDS}
+    names = {
+        row.name
+        for row in rows
+        if row.kind != "module" and len(row.name) >= 4 and not row.name.startswith("__")
+    }
     rng = random.Random(seed)
-    half = n // 2
-    picked = rng.sample(sorted(set(sentences)), min(half, len(set(sentences))))
-    picked += rng.sample(names, min(n - len(picked), len(names)))
+    picked = rng.sample(sorted(sentences), min(n // 2, len(sentences)))
+    picked += rng.sample(sorted(names), min(n - len(picked), len(names)))
     return picked
 
 
@@ -322,21 +334,8 @@ def run(quick: bool = False) -> dict[str, Any]:
 
 def _run(plan: Plan, scratch: Path) -> dict[str, Any]:
     out: dict[str, Any] = {"plan": _plan_dict(plan)}
-    root = corpora.fetch(plan.index_corpus)
-    out["index"], host, store = index_runs(root, scratch, plan.repeats)
-    try:
-        snapshot = host.snapshot()
-        chunks = store.status.nodes
-        out["throughput"] = embed_speed.run(embed_speed.sample_texts(snapshot, plan.chunks))
-        queries = latency_queries(root, snapshot, plan.queries)
-        out["text_latency"] = {
-            "corpus": plan.index_corpus.key,
-            "chunks": chunks,
-            "queries": len(queries),
-            **latency(store, snapshot, queries, ("text",)),
-        }
-    finally:
-        store.close()
+    out.update(_large(plan, scratch))
+    chunks = out["large_latency"]["chunks"]
     service_rate = out["throughput"]["service"]["chunks_per_s"]
     out["projected"] = {
         "corpus": plan.index_corpus.key,
@@ -345,29 +344,65 @@ def _run(plan: Plan, scratch: Path) -> dict[str, Any]:
         "embed_s": round(chunks / service_rate, 1),
     }
     if plan.embed_corpus is not None:
-        out["embedded_index"], host, store = embedded_index(plan.embed_corpus, scratch)
+        out.update(_embedded(plan, scratch))
         effective = out["embedded_index"]["effective_chunks_per_s"]
         out["projected"]["cli_effective_chunks_per_s"] = effective
         out["projected"]["cli_embed_s"] = round(chunks / effective, 1)
-        try:
-            eroot = corpora.fetch(plan.embed_corpus)
-            snapshot = host.snapshot()
-            queries = latency_queries(eroot, snapshot, plan.queries)
-            out["latency"] = {
-                "corpus": plan.embed_corpus.key,
-                "chunks": store.status.nodes,
-                "embedded": store.status.embedded,
-                "queries": len(queries),
-                "modes": latency(store, snapshot, queries, MODES),
-            }
-        finally:
-            store.close()
-        index_dir = scratch / f"{plan.embed_corpus.key}-embedded"
-        out["latency"]["cli_search"] = cli_search(eroot, index_dir, queries[0], "hybrid")
     out["quality"] = quality(plan, scratch)
     if "latency" not in out:  # --quick: the quality task's store stands in (see README)
         out["latency"] = _quality_latency(out["quality"])
     return out
+
+
+def _large(plan: Plan, scratch: Path) -> dict[str, Any]:
+    """Index runs, throughput (on its chunks) and latency without vectors on the large corpus."""
+    root = corpora.fetch(plan.index_corpus)
+    out: dict[str, Any] = {}
+    out["index"], host, store = index_runs(root, scratch, plan.repeats)
+    try:
+        snapshot = host.snapshot()
+        out["throughput"] = embed_speed.run(embed_speed.sample_texts(snapshot, plan.chunks))
+        queries = latency_queries(snapshot, plan.queries)
+        out["large_latency"] = {
+            "corpus": plan.index_corpus.key,
+            "chunks": store.status.nodes,
+            "embedded": store.status.embedded,
+            "queries": len(queries),
+            "modes": {
+                **latency(store, snapshot, queries, ("text",)),
+                **latency(store, snapshot, queries[: plan.graph_queries], ("graph",)),
+            },
+        }
+    finally:
+        store.close()
+    with embed_model("none"):
+        out["large_latency"]["cli_search"] = cli_search(
+            root, scratch / "in-process-none", queries[0], "graph"
+        )
+    return out
+
+
+def _embedded(plan: Plan, scratch: Path) -> dict[str, Any]:
+    """A cold index with embeddings (CLI), then latency in every mode on its store."""
+    assert plan.embed_corpus is not None
+    root = corpora.fetch(plan.embed_corpus)
+    found, host, store = embedded_index(plan.embed_corpus, scratch)
+    try:
+        snapshot = host.snapshot()
+        queries = latency_queries(snapshot, plan.queries)
+        latencies = {
+            "corpus": plan.embed_corpus.key,
+            "chunks": store.status.nodes,
+            "embedded": store.status.embedded,
+            "queries": len(queries),
+            "modes": latency(store, snapshot, queries, MODES),
+        }
+    finally:
+        store.close()
+    with embed_model(None):
+        index_dir = scratch / f"{plan.embed_corpus.key}-embedded"
+        latencies["cli_search"] = cli_search(root, index_dir, queries[0], "graph")
+    return {"embedded_index": found, "latency": latencies}
 
 
 def _quality_latency(found: dict[str, Any]) -> dict[str, Any]:
@@ -393,4 +428,5 @@ def _plan_dict(plan: Plan) -> dict[str, Any]:
         "quality_corpora": [c.key for c in plan.quality],
         "quality_min_queries": plan.min_queries,
         "quality_max_queries_per_corpus": plan.max_queries,
+        "graph_queries_on_index_corpus": plan.graph_queries,
     }

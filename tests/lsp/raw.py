@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import Any
 
 from tests.lsp.conftest import SERVER
@@ -17,14 +18,21 @@ class RawClient:
         self._next = 0
 
     @classmethod
-    async def start(cls, *args: str) -> RawClient:
-        """Start the server (extra ``args`` go to ``hive-ls``)."""
+    async def start(
+        cls,
+        *args: str,
+        limit: Callable[[], None] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> RawClient:
+        """Start the server (extra ``args`` go to ``hive-ls``; ``limit`` runs in the child)."""
         process = await asyncio.create_subprocess_exec(
             *SERVER,
             *args,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
+            preexec_fn=limit,
+            env=env,
         )
         return cls(process)
 

@@ -155,8 +155,8 @@ async def utf8_client(lsp_client: LanguageClient, tmp_path: Path):
     )
     assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
     hive = result.capabilities.experimental["hive"]
-    assert hive["methods"] == ["hive/impact", "hive/status", "hive/testsFor"]
-    assert hive["commands"] == ["hive.impact", "hive.testsFor"]
+    assert hive["methods"] == ["hive/impact", "hive/search", "hive/status", "hive/testsFor"]
+    assert hive["commands"] == ["hive.impact", "hive.search", "hive.testsFor"]
     yield
     await lsp_client.shutdown_session()
 

@@ -36,7 +36,7 @@ def test_references_are_the_same_with_every_file_open(folder: str) -> None:
             expected = _places(references(opened, path, at))
             assert _places(references(disk, path, at)) == expected, (entry.relpath, at)
             asked += 1
-    assert asked > 30
+    assert asked > 20
 
 
 def test_a_method_is_referenced_through_receivers_not_by_bare_names(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ export const STATUS = 'hive/status';
 export const IMPACT = 'hive/impact';
 /** request {textDocument, position} | {files} | {gitDiff} -> the tests that reach the change */
 export const TESTS_FOR = 'hive/testsFor';
-/** request {query, k?, language?, kind?, path?} -> ranked code hits (semantic search) */
+/** request {query, k?, mode?, language?, kind?, path?} -> {results, embedded, pending, notes} */
 export const SEARCH = 'hive/search';
 /** request {textDocument, position, budget?} -> a token-budgeted context for AI work */
 export const CONTEXT = 'hive/context';

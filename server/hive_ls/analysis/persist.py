@@ -437,6 +437,15 @@ class IndexStore:
             except StoreError as exc:
                 self.problem(f"could not compact the index: {exc}")
 
+    def compact_if_needed(self, max_versions: int = 64) -> None:
+        """Compact now when the stores keep many versions (the command line's runs add up)."""
+        for store in list(self._stores.values()):
+            try:
+                if store.stats().get("versions", 0) > max_versions:
+                    store.maintain()
+            except StoreError as exc:
+                self.problem(f"could not compact the index: {exc}")
+
     def _refresh_status(self) -> None:
         files = nodes = embedded = pending = 0
         for store in list(self._stores.values()):

@@ -99,6 +99,7 @@ def index_folder(
         if work is not None or gone:
             store.note(host.snapshot(), set(work[1] if work else ()) | gone, host.graph.graph)
             store.flush()
+            store.compact_if_needed()
     report.seconds = time.perf_counter() - started
     for entry in host.snapshot().files.values():
         report.files += 1

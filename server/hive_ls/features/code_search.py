@@ -141,6 +141,8 @@ def search(
         if len(results) >= k:
             break
     status = store.status
+    if not status.nodes:
+        notes.append("the search index is still being built: try again in a moment")
     if status.pending and vector is not None:
         notes.append(f"{status.pending} chunks are not embedded yet")
     return SearchAnswer(results, mode, status.embedded, status.pending, tuple(notes))

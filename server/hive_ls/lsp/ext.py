@@ -1,8 +1,8 @@
 """hive-ls's own protocol extensions: every custom method and command name, in one place.
 
 The VS Code client mirrors these names (``editors/vscode/src/ext.ts``). Requests answered
-today: ``hive/status``, ``hive/impact`` and ``hive/testsFor`` (and the matching commands).
-The others are reserved for capabilities being built (search, AI context); a client must not
+today: ``hive/status``, ``hive/impact``, ``hive/testsFor`` and ``hive/search`` (and the
+matching commands). ``hive/context`` is reserved for the AI pipeline; a client must not
 rely on a name before the server lists it in ``experimental.hive`` of its initialize result.
 """
 
@@ -14,7 +14,8 @@ STATUS = "hive/status"
 IMPACT = "hive/impact"
 #: request {textDocument, position} | {files} | {gitDiff} -> the tests that reach the change
 TESTS_FOR = "hive/testsFor"
-#: request {query, k?, language?, kind?, path?} -> ranked code hits (semantic search)
+#: request {query, k?, mode?, language?, kind?, path?} -> {results: ranked code, embedded,
+#: pending, notes} (vector + full text + graph; modes vector, text, hybrid, graph)
 SEARCH = "hive/search"
 #: request {textDocument, position, budget?} -> a token-budgeted context for AI work
 CONTEXT = "hive/context"
