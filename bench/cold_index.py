@@ -1,4 +1,8 @@
-"""Cold index: ``hive-ls index PATH --format json`` in a subprocess, against a bare parse floor."""
+"""Cold index: ``hive-ls index PATH --format json`` in a subprocess, against a bare parse floor.
+
+Each run gets an empty index folder, so it is cold: it parses every file, builds the
+dependence graph and saves the index (as the command does on a first run).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,11 +20,12 @@ from tree_sitter_language_pack import get_language
 from bench.rss import run_measured
 
 
-def _command(root: Path) -> list[str]:
+def _command(root: Path, index_dir: str = "") -> list[str]:
     script = Path(sys.executable).with_name("hive-ls")
     exe = str(script) if script.exists() else shutil.which("hive-ls")
     head = [exe] if exe else [sys.executable, "-m", "hive_ls"]
-    return [*head, "index", str(root), "--format", "json"]
+    extra = ["--index-dir", index_dir] if index_dir else []
+    return [*head, "index", str(root), "--format", "json", *extra]
 
 
 def planned_files(root: Path) -> list[tuple[str, str]]:
@@ -57,7 +63,8 @@ def run(root: Path, repeats: int) -> dict[str, object]:
     """Index ``root`` ``repeats`` times in a fresh process each time, then measure the floor."""
     runs = []
     for _ in range(repeats):
-        measured = run_measured(_command(root))
+        with tempfile.TemporaryDirectory(prefix="hive-ls-cold-") as index_dir:
+            measured = run_measured(_command(root, index_dir))
         if measured.returncode != 0:
             raise RuntimeError(f"hive-ls index failed ({measured.returncode}): {measured.stderr}")
         report = json.loads(measured.stdout)

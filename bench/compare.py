@@ -74,13 +74,13 @@ def _uris(s: session.Session, result: Any) -> list[str]:
 
 
 def _warm_start(server: servers.Server, root: Path, plan: session.Plan) -> dict[str, Any]:
-    """A second ``hive-ls serve`` on the same workspace: time to first answer and full index."""
+    """A second ``hive-ls serve`` on the same workspace, warm from the index the first saved."""
     s = session.Session(server, root, LOGS / f"{root.name}-hive-ls-warm.log")
     try:
         s.open(plan.sites[0].path)
         first = session.first_answer(s, plan)
         complete = session.hive_ready(s, plan.first_answer_limit_s)
-        # no persistent index yet: this is a second cold start with a warm OS file cache
+        # the first session saved the index: this start loads it (a warm start)
     finally:
         s.client.close()
     return {"first_answer_s": first["s"], "index_complete_s": complete}

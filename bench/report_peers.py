@@ -132,8 +132,8 @@ def _hive_extras(case: dict[str, Any]) -> list[str]:
     warm = hive.get("warm_start")
     if warm:
         out.append(
-            f"hive-ls second start (no persistent index yet, so a cold start with a warm file "
-            f"cache): first answer {warm['first_answer_s']} s, index complete "
+            f"hive-ls second start (warm: loads the index the first start saved, parses only "
+            f"changed files): first answer {warm['first_answer_s']} s, index complete "
             f"{warm['index_complete_s']} s; first start: index complete "
             f"{hive.get('index_complete_s')} s."
         )

@@ -25,7 +25,8 @@ def _throughput(t: dict[str, Any]) -> list[str]:
         "",
         f"Embedding throughput: {t['chunks']} real chunks (mean {t['mean_tokens']} tokens, "
         f"{t['truncated_share']:.0%} at the 256-token cap), {t['threads']} thread, batches of "
-        f"{t['batch']}; loading and a first batch off the clock:",
+        f"{t['batch']}; loading and a first batch off the clock"
+        + (f", best of {t['rounds']} interleaved rounds:" if t.get("rounds", 1) > 1 else ":"),
         "",
         "| embedder | load | chunks/s | vs bare |",
         "| --- | --- | --- | --- |",

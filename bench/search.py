@@ -44,6 +44,7 @@ class Plan:
     index_corpus: corpora.Corpus  # cold/warm index and full-text latency
     repeats: int  # warm starts (median)
     chunks: int  # texts for the throughput
+    rounds: int  # throughput rounds (each embedder keeps its fastest)
     embed_corpus: corpora.Corpus | None  # indexed with embeddings by the CLI; latency store
     queries: int  # latency queries per mode (half sentences, half names)
     quality: tuple[corpora.Corpus, ...]  # task corpora, the next used while too few queries
@@ -56,6 +57,7 @@ FULL = Plan(
     index_corpus=corpora.DJANGO,
     repeats=3,
     chunks=64,
+    rounds=2,
     embed_corpus=corpora.REQUESTS,
     queries=40,
     quality=(corpora.TOOLZ, corpora.REQUESTS),
@@ -67,6 +69,7 @@ QUICK = Plan(
     index_corpus=corpora.REQUESTS,
     repeats=1,
     chunks=16,
+    rounds=1,
     embed_corpus=None,
     queries=20,
     quality=(corpora.REQUESTS,),
@@ -322,6 +325,13 @@ def _quality_on(
     return found, per_mode
 
 
+def corpora_used(quick: bool) -> list[corpora.Corpus]:
+    """The corpora the part reads, for the results' list."""
+    plan = QUICK if quick else FULL
+    found = [plan.index_corpus, *([plan.embed_corpus] if plan.embed_corpus else []), *plan.quality]
+    return list({c.key: c for c in found}.values())
+
+
 def run(quick: bool = False) -> dict[str, Any]:
     """The whole part; ``quick``: requests only, small counts."""
     plan = QUICK if quick else FULL
@@ -361,7 +371,8 @@ def _large(plan: Plan, scratch: Path) -> dict[str, Any]:
     out["index"], host, store = index_runs(root, scratch, plan.repeats)
     try:
         snapshot = host.snapshot()
-        out["throughput"] = embed_speed.run(embed_speed.sample_texts(snapshot, plan.chunks))
+        texts = embed_speed.sample_texts(snapshot, plan.chunks)
+        out["throughput"] = embed_speed.run(texts, plan.rounds)
         queries = latency_queries(snapshot, plan.queries)
         out["large_latency"] = {
             "corpus": plan.index_corpus.key,
@@ -423,6 +434,7 @@ def _plan_dict(plan: Plan) -> dict[str, Any]:
         "index_corpus": plan.index_corpus.key,
         "warm_repeats": plan.repeats,
         "throughput_chunks": plan.chunks,
+        "throughput_rounds": plan.rounds,
         "embed_corpus": plan.embed_corpus.key if plan.embed_corpus else None,
         "latency_queries": plan.queries,
         "quality_corpora": [c.key for c in plan.quality],

@@ -26,7 +26,16 @@ from hive_ls.base.settings import Settings
 from hive_ls.embed import EmbedError, EmbedService, ModelInfo, model_id_for
 from hive_ls.extract.inert import inert_spans
 from hive_ls.graph.pdg import ProgramGraph
-from hive_ls.store import EdgeRow, FileRow, Filters, Hit, NodeRow, Store, StoreError
+from hive_ls.store import (
+    EdgeRow,
+    FileRow,
+    Filters,
+    Hit,
+    NodeRow,
+    RemoteStore,
+    StoreError,
+    StoreProcess,
+)
 from hive_ls.store import default_index_dir as store_dir_in
 
 log = logging.getLogger(__name__)
@@ -34,6 +43,7 @@ log = logging.getLogger(__name__)
 QUIET_S = 1.0  # a write waits for this long without new changes (typing, a checkout)
 RETRY_S = 30.0  # after a failed write
 MAINTAIN_EVERY_S = 60.0
+WRITE_BATCHES = 8  # model batches embedded between two writes of vectors (each write costs)
 BUNDLED_DIM = 384  # all-MiniLM-L6-v2: known before the model is loaded
 
 
@@ -76,11 +86,15 @@ class IndexStore:
         settings: Settings,
         notify: Callable[[str], None] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        background_embedding: bool = True,
     ) -> None:
         self.settings = settings
+        self._background_embedding = background_embedding
+        self._embedding = threading.Lock()
         self._notify = notify or log.warning
         self._progress = progress
-        self._stores: dict[str, Store] = {}
+        self._process = StoreProcess()  # LanceDB lives there, not in the server
+        self._stores: dict[str, RemoteStore] = {}
         self._stored: dict[str, dict[str, FileRow]] = {}
         self._known: set[str] = set()
         self._said: set[str] = set()
@@ -126,7 +140,7 @@ class IndexStore:
                 continue
             directory = index_dir(root, self.settings.store.path)
             try:
-                store = Store.open(directory, root, model_id, dim)
+                store = RemoteStore.open(self._process, directory, root, model_id, dim)
                 self._stored[root] = store.load_files()
                 self._known.update(os.path.join(root, r) for r in self._stored[root])
             except StoreError as exc:
@@ -182,6 +196,12 @@ class IndexStore:
             self._prestart = True
             self._wake.notify()
         self._ensure_thread()
+
+    def saved_before(self, roots: Iterable[str]) -> bool:
+        """True when one of ``roots`` has an index folder (worth waiting for: a warm start)."""
+        if not self.settings.store.enabled:
+            return False
+        return any(os.path.isdir(index_dir(r, self.settings.store.path)) for r in roots)
 
     def stored(self, root: str) -> Mapping[str, FileRow]:
         """The file rows the store of ``root`` held when it was opened."""
@@ -249,7 +269,8 @@ class IndexStore:
                 self._write(snapshot, paths, graph)
             if flushing:
                 self._flushed.set()
-            self._embed_while_idle()
+            if self._background_embedding:
+                self._embed_while_idle()
             self._maintain_when_quiet()
 
     def _due(self) -> bool:
@@ -344,27 +365,39 @@ class IndexStore:
     # ---- embedding --------------------------------------------------------------------------
 
     def _embedding_due(self) -> bool:
-        return self.status.pending > 0 and self._can_embed()
+        return self._background_embedding and self.status.pending > 0 and self._can_embed()
 
     def _can_embed(self) -> bool:
         return not self._model_off and model_id_for(self.settings.embed) is not None
 
     def _embed_while_idle(self) -> None:
-        """Embed chunks without vectors, a batch at a time, until done or changes arrive."""
-        if not self._can_embed() or not any(s.count_pending() for s in self._stores.values()):
+        """Embed chunks without vectors, some batches at a time, until done or changes arrive."""
+        if not self._embedding.acquire(blocking=False):
+            return  # the command line's embed_all or the thread is at it already
+        try:
+            self._embed_pending()
+        finally:
+            self._embedding.release()
+
+    def _embed_pending(self) -> None:
+        if not self._can_embed():
+            return
+        total = sum(s.count_pending() for s in self._stores.values())
+        if not total:
             return
         if self._start_model() is None or self._service is None:
             return
         batch = max(1, self.settings.embed.batch)
-        total = self.status.pending
         done = 0
+        if self._progress:
+            self._progress(0, total)
         for store in list(self._stores.values()):
             while not self._stopped:
                 with self._lock:
                     if self._paths or self._flush_requested:
                         return  # write first; embedding resumes after
                 try:
-                    todo = store.pending(batch)
+                    todo = store.pending(batch * WRITE_BATCHES)
                     if not todo:
                         break
                     vectors = self._service.embed_documents([text for _, _, text in todo])
@@ -512,6 +545,7 @@ class IndexStore:
         for store in self._stores.values():
             store.close()
         self._stores.clear()
+        self._process.close()
 
 
 def hits_by_key(hits: Iterable[Hit]) -> dict[str, Hit]:

@@ -77,11 +77,7 @@ def run_search(
         for note in answer.notes:
             print(f"note: {note}", file=sys.stderr)
         if answer.pending and mode != "text":
-            print(
-                f"note: {answer.pending} chunks have no embedding yet; `hive-ls index --embed "
-                f"{root}` (or a running server) embeds them",
-                file=sys.stderr,
-            )
+            print(f"hint: `hive-ls index --embed {root}` embeds them now", file=sys.stderr)
         if not answer.results:
             print(f"nothing found for {query!r}", file=sys.stderr)
     return 0 if answer.results else 1

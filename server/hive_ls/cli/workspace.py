@@ -66,7 +66,11 @@ def index_folder(
         raise UsageError(f"{path} is not a folder")
     settings, problems = folder_settings(root, index_dir)
     report = IndexReport(problems=problems)
-    store = IndexStore(settings, notify=lambda m: print(f"warning: {m}", file=sys.stderr))
+    store = IndexStore(  # the command line embeds only when asked (embed_all), in its thread
+        settings,
+        notify=lambda m: print(f"warning: {m}", file=sys.stderr),
+        background_embedding=False,
+    )
     opening = threading.Thread(target=store.open, args=([root],), daemon=True)
     opening.start()  # LanceDB loads while the folder is walked
     host = AnalysisHost(default_registry(), settings)
@@ -76,11 +80,12 @@ def index_folder(
     report.skipped.extend(todo.skipped)
     total = len(todo.files)
     host.begin_index(total)
-    opening.join()
-    reused, todo = reuse_stored(todo, store.stored, settings.index.max_file_bytes)
-    host.add_indexed(reused, saved=True)
-    store.forget_stored()
-    report.reused = len(reused)
+    if store.saved_before([root]):  # a warm start: wait for what the store holds
+        opening.join()
+        reused, todo = reuse_stored(todo, store.stored, settings.index.max_file_bytes)
+        host.add_indexed(reused, saved=True)
+        store.forget_stored()
+        report.reused = len(reused)
     bar = ProgressBar("indexing") if show_progress and todo.files else None
     for batch in index_files(todo, settings.index, progress=bar):
         host.add_indexed([r for r in batch if isinstance(r, Indexed)])
@@ -89,6 +94,7 @@ def index_folder(
     if bar:
         bar.close()
     report.parsed = len(todo.files)
+    opening.join()
     store.status.reused, store.status.parsed = report.reused, report.parsed
     work = host.store_work()
     if store.active:

@@ -21,7 +21,7 @@ from hive_ls.analysis.graph_sync import GraphSync, symbol_keys
 from hive_ls.analysis.persist import IndexStore
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.lines import LineIndex
-from hive_ls.graph.rank import Ranking, rank_edges
+from hive_ls.graph.rank import Ranking
 from hive_ls.store import Filters, Hit
 
 RRF_K = 60
@@ -77,6 +77,7 @@ class SearchAnswer:
 
 NO_FILTERS = Filters()
 Neighbours = Callable[[Iterable[str]], list[tuple[str, str, str]]]
+Centrality = Callable[[Iterable[str]], dict[str, float]]
 _ranking = Ranking()
 
 
@@ -88,15 +89,34 @@ def search_live(
     if sync.snapshot is None:
         return search(store, snap, query, k, filters, mode)
     graph = sync.graph
-    return search(store, snap, query, k, filters, mode, graph.edges_touching, _ranking.of(graph))
+    ranks = _ranking.of(graph)
+    return search(
+        store, snap, query, k, filters, mode, graph.edges_touching,
+        lambda keys: {key: ranks.get(key, 0.0) for key in keys},
+    )  # fmt: skip
 
 
 def search_stored(
     store: IndexStore, snap: Snapshot, query: str, k: int, filters: Filters, mode: str
 ) -> SearchAnswer:
-    """Search from the command line: the stored edges stand in for the graph."""
-    ranks = rank_edges(store.stored_edges()) if mode == "graph" else None
-    return search(store, snap, query, k, filters, mode, store.stored_edges, ranks)
+    """Search from the command line: the stored edges stand in for the graph.
+
+    Centrality is the number of dependency edges reaching each result (PageRank over every
+    stored edge would cost seconds on a large workspace, for one query).
+    """
+    return search(store, snap, query, k, filters, mode, store.stored_edges, _in_degree(store))
+
+
+def _in_degree(store: IndexStore) -> Centrality:
+    def count(keys: Iterable[str]) -> dict[str, float]:
+        wanted = set(keys)
+        found = dict.fromkeys(wanted, 0.0)
+        for _, target, kind in store.stored_edges(wanted):
+            if target in wanted and kind in _DEPENDS:
+                found[target] += 1.0
+        return found
+
+    return count
 
 
 def search(
@@ -107,12 +127,12 @@ def search(
     filters: Filters = NO_FILTERS,
     mode: str = "graph",
     neighbours: Neighbours | None = None,
-    ranks: dict[str, float] | None = None,
+    centrality: Centrality | None = None,
 ) -> SearchAnswer:
     """The ``k`` best pieces of code for ``query``.
 
     ``neighbours(keys)`` gives the ``(source, target, kind)`` edges touching ``keys`` (the live
-    graph's, or the store's); ``ranks`` the centrality of node keys.
+    graph's, or the store's); ``centrality(keys)`` how central each of those nodes is.
     """
     if mode not in MODES:
         raise ValueError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
@@ -130,8 +150,8 @@ def search(
     via: dict[str, str] = {}
     if mode == "graph" and neighbours is not None:
         _expand(scores, matched, via, neighbours, filters)
-    if ranks:
-        _rerank(scores, ranks)
+    if centrality is not None and mode == "graph" and scores:
+        _rerank(scores, centrality(scores))
     best = sorted(scores, key=lambda key: -scores[key])
     results = []
     for key in best:
@@ -144,7 +164,10 @@ def search(
     if not status.nodes:
         notes.append("the search index is still being built: try again in a moment")
     if status.pending and vector is not None:
-        notes.append(f"{status.pending} chunks are not embedded yet")
+        notes.append(
+            f"{status.pending} of {status.nodes} chunks are not embedded yet (found by text "
+            "and the graph only)"
+        )
     return SearchAnswer(results, mode, status.embedded, status.pending, tuple(notes))
 
 

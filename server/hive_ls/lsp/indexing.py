@@ -64,7 +64,15 @@ class _Progress:
 
 
 async def _warm_start(ls: HiveServer, todo: Plan) -> tuple[Plan, int]:
-    """Load the files the store holds unchanged; the plan for the rest, and how many loaded."""
+    """Load the files the store holds unchanged; the plan for the rest, and how many loaded.
+
+    With no index saved before, nothing waits for the store to open (a cold start parses all).
+    """
+    link = ls.store.store
+    if link is None or not link.saved_before({p.root for p in todo.files}):
+        if link is not None:
+            link.status.reused, link.status.parsed = 0, len(todo.files)
+        return todo, 0
     store = await ls.store.ready()
     if store is None:
         return todo, 0

@@ -27,6 +27,7 @@ class StoreLink:
         self._token: str | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._begun: asyncio.Future[None] | None = None
+        self._last = (0, 0)
 
     def start(self) -> None:
         """Open the stores of the workspace roots in the background (LanceDB loads slowly)."""
@@ -80,10 +81,17 @@ class StoreLink:
         caps = self.ls.client_capabilities.window
         if caps is None or not caps.work_done_progress:
             return
-        if self._token is None and done < total:
-            token = self._token = f"hive-ls/embed/{uuid.uuid4()}"
-            self._begun = asyncio.ensure_future(self._begin(token))
+        self._last = (done, total)
+        if self._token is None:
+            if done < total:
+                token = self._token = f"hive-ls/embed/{uuid.uuid4()}"
+                self._begun = asyncio.ensure_future(self._begin(token))
             return
+        if self._begun is not None and not self._begun.done():
+            return  # shown once the bar has begun
+        self._update(done, total)
+
+    def _update(self, done: int, total: int) -> None:
         if self._token is None:
             return
         if done >= total:
@@ -109,3 +117,4 @@ class StoreLink:
         self.ls.work_done_progress.begin(
             token, lsp.WorkDoneProgressBegin(title="hive-ls: embedding", percentage=0)
         )
+        self._update(*self._last)  # what happened while the client answered
