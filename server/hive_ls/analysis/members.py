@@ -54,6 +54,13 @@ class MemberFinder(Resolver):
         occ = Occurrence("", Span(offset, offset), receiver, receiver_start, None, receiver_local)
         return self._receiver(entry, occ)
 
+    def opaque(self, owner: Target) -> bool:
+        """True when an owner's members cannot be known: a value whose type is not known.
+
+        A local counts as one (its type, when it has one, may be from outside the workspace).
+        """
+        return self._opaque(owner)
+
     def enclosing_type(self, entry: FileEntry, offset: int) -> SymbolRef | None:
         """The type whose body (or method) ``offset`` is in."""
         self._enter(entry)

@@ -236,6 +236,11 @@ class IndexStore:
             self._wake.notify()
         self._ensure_thread()
 
+    def unsaved(self) -> bool:
+        """True when changes wait to be written (a search would not see them yet)."""
+        with self._lock:
+            return bool(self._paths) or self._flush_requested
+
     def flush(self, timeout: float = 60.0) -> bool:
         """Write everything noted so far now; True when it was written in time."""
         if not self._stores:

@@ -105,6 +105,26 @@ def _graph_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         help="pytest: node ids only, one per line",
     )
 
+    context = sub.add_parser("context", help="the token-budgeted context AI actions send models")
+    context.add_argument("target", help="FILE:LINE (1-based) or a.qualified.name")
+    context.add_argument("--root", default=".", help="the workspace folder (default: here)")
+    context.add_argument("--budget", type=int, default=2000, help="tokens (default 2000)")
+    context.add_argument("--format", choices=("text", "json"), default="text")
+
+    ask = sub.add_parser("ask", help="run the AI pipeline on a place and print the proposed diff")
+    ask.add_argument("instruction", help="what to do (or the question, with --kind explain)")
+    ask.add_argument("--at", required=True, help="FILE:LINE (1-based) or a.qualified.name")
+    ask.add_argument("--root", default=".", help="the workspace folder (default: here)")
+    ask.add_argument(
+        "--kind",
+        default="ask",
+        choices=("ask", "explain", "fix", "refactor", "docstring", "tests", "callers"),
+    )
+    ask.add_argument(
+        "--apply", action="store_true", help="write the change (only if it passed validation)"
+    )
+    ask.add_argument("--format", choices=("text", "json"), default="text")
+
     spots = sub.add_parser("hotspots", help="the most central, most depended-on definitions")
     spots.add_argument("--root", default=".", help="the workspace folder (default: here)")
     spots.add_argument("--limit", type=int, default=20)
@@ -128,6 +148,14 @@ def _dispatch_graph_command(args: argparse.Namespace) -> int:
     if args.command == "impact":
         return graph_commands.run_impact(
             args.root, args.target, args.depth, args.direction, args.data_flow, args.format
+        )
+    if args.command in ("context", "ask"):
+        from hive_ls.cli import ai_commands
+
+        if args.command == "context":
+            return ai_commands.run_context(args.root, args.target, args.budget, args.format)
+        return ai_commands.run_ask(
+            args.root, args.instruction, args.at, args.kind, args.apply, args.format
         )
     if args.command == "tests-for":
         return graph_commands.run_tests_for(
@@ -166,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.command == "symbols":
             return commands.run_symbols(args.path, args.query, args.limit, args.format)
-        if args.command in ("impact", "tests-for", "hotspots"):
+        if args.command in ("impact", "tests-for", "hotspots", "context", "ask"):
             return _run_graph_command(args)
         return commands.run_doctor(args.format)
     except UsageError as exc:

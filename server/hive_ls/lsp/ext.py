@@ -2,7 +2,7 @@
 
 The VS Code client mirrors these names (``editors/vscode/src/ext.ts``). Requests answered
 today: ``hive/status``, ``hive/impact``, ``hive/testsFor`` and ``hive/search`` (and the
-matching commands). ``hive/context`` is reserved for the AI pipeline; a client must not
+matching commands) and ``hive/context``; a client must not
 rely on a name before the server lists it in ``experimental.hive`` of its initialize result.
 """
 
@@ -17,7 +17,8 @@ TESTS_FOR = "hive/testsFor"
 #: request {query, k?, mode?, language?, kind?, path?} -> {results: ranked code, embedded,
 #: pending, notes} (vector + full text + graph; modes vector, text, hybrid, graph)
 SEARCH = "hive/search"
-#: request {textDocument, position, budget?} -> a token-budgeted context for AI work
+#: request {textDocument, position, budget?} -> {target, items, tokens, budget, dropped, text}:
+#: the token-budgeted context the AI actions send to models
 CONTEXT = "hive/context"
 
 #: workspace/executeCommand names, for clients without custom-request support
@@ -25,6 +26,9 @@ COMMAND_IMPACT = "hive.impact"
 COMMAND_TESTS_FOR = "hive.testsFor"
 COMMAND_SEARCH = "hive.search"
 COMMAND_REINDEX = "hive.reindex"
+#: run an AI action: arguments [the action's data, instruction?] (clients without
+#: codeAction/resolve for edits, and "explain", whose answer is shown as a message)
+COMMAND_AI = "hive.ai"
 
 #: the section of workspace settings hive-ls reads (``{"hive-ls": {"index": {...}}}``)
 SETTINGS_SECTION = "hive-ls"

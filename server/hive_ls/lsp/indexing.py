@@ -59,8 +59,11 @@ class _Progress:
 
     def end(self, message: str) -> None:
         if self.token is not None:
-            self.ls.work_done_progress.end(self.token, lsp.WorkDoneProgressEnd(message=message))
-            self.token = None
+            token, self.token = self.token, None
+            try:
+                self.ls.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=message))
+            except (OSError, ValueError):  # the client hung up (exit during indexing)
+                log.info("could not end the progress bar: the client is gone")
 
 
 async def _warm_start(ls: HiveServer, todo: Plan) -> tuple[Plan, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -21,6 +22,7 @@ from hive_ls.analysis.host import AnalysisHost
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.features.graph_lookup import GraphNotReady, NoSuchTarget
 from hive_ls.features.results import UnknownFile
+from hive_ls.lsp.ai_state import AiState
 from hive_ls.lsp.convert import PositionCodec
 from hive_ls.lsp.graph_worker import GraphWorker
 from hive_ls.lsp.protocol import HiveProtocol
@@ -29,6 +31,7 @@ from hive_ls.parse.registry import default_registry
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+RECENT_FILES = 20
 GRAPH_WAIT = 2.0  # seconds a graph request waits for the graph to catch up with edits
 
 
@@ -51,12 +54,25 @@ class HiveServer(LanguageServer):
         self.init_options: Any = None
         self.shutdown_requested = False
         self.store = StoreLink(self)
+        self.ai = AiState()
+        self._recent: dict[str, float] = {}  # path -> when the editor last changed it
         self.graph_worker = GraphWorker(self.host, self.store.graph_synced)
 
     def changed(self) -> None:
         """The host changed: let the dependence graph and the store catch up in the background."""
         self.graph_worker.poke()
         self.store.changed()
+
+    def note_edit(self, path: str) -> None:
+        """The editor changed ``path`` (recent edits come first in AI context)."""
+        self._recent.pop(path, None)
+        self._recent[path] = time.monotonic()
+        while len(self._recent) > RECENT_FILES:
+            self._recent.pop(next(iter(self._recent)))
+
+    def recent_paths(self) -> list[str]:
+        """Recently edited files, most recent first."""
+        return list(reversed(self._recent))
 
     # ---- URIs and paths -------------------------------------------------------------------
 
@@ -126,6 +142,7 @@ class HiveServer(LanguageServer):
         self.graph_worker.stop()
         self.index_cancel.cancel()
         self.store.close()
+        self.ai.close()
         if self.indexing is not None:
             self.indexing.cancel()
         self.readers.shutdown(wait=False, cancel_futures=True)

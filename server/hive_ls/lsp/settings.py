@@ -36,3 +36,18 @@ def load_settings(roots: tuple[str, ...], *client_options: Any) -> tuple[Setting
         settings, found = merge_settings(settings, section, source)
         problems.extend(found)
     return environment_overrides(settings, os.environ), problems
+
+
+def llm_layers(roots: tuple[str, ...], *client_options: Any) -> list[tuple[str, Any]]:
+    """The ``[llm]`` sections of every source, lowest priority first (for ``LlmConfig``)."""
+    layers: list[tuple[str, Any]] = []
+    if roots:
+        data, _ = read_config(roots[0])  # its problems were reported with the other settings
+        if isinstance(data, dict) and data.get("llm") is not None:
+            layers.append((f"{roots[0]}/.hive/config.toml", data["llm"]))
+    for index, options in enumerate(client_options):
+        section = client_section(options)
+        if isinstance(section, dict) and section.get("llm") is not None:
+            source = "initializationOptions" if index == 0 else "workspace settings"
+            layers.append((source, section["llm"]))
+    return layers

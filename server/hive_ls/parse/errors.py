@@ -16,6 +16,11 @@ def _snippet(data: bytes, node: Node) -> str:
     return first if len(first) <= 40 else first[:37] + "..."
 
 
+def _broken(node: Node) -> str:
+    kind = node.type.replace("_", " ")
+    return f"Syntax error in this {kind}"
+
+
 def syntax_errors(root: Node, data: bytes, limit: int = MAX_ERRORS) -> tuple[SyntaxIssue, ...]:
     """Every ERROR or MISSING node under ``root`` (at most ``limit``), outermost first."""
     if not root.has_error:
@@ -34,6 +39,11 @@ def syntax_errors(root: Node, data: bytes, limit: int = MAX_ERRORS) -> tuple[Syn
             message = f"Syntax error: unexpected `{snippet}`" if snippet else "Syntax error"
             found.append(SyntaxIssue(Span(node.start_byte, node.end_byte), message))
         elif node.has_error:
-            stack.extend(reversed(node.children))
+            children = node.children
+            if not any(child.has_error for child in children):
+                # tree-sitter flags the node but no child is an ERROR or MISSING node (seen
+                # with a Python block whose indentation recovery failed): report the node
+                found.append(SyntaxIssue(Span(node.start_byte, node.end_byte), _broken(node)))
+            stack.extend(reversed(children))
     found.sort(key=lambda issue: issue.span.start)
     return tuple(found)

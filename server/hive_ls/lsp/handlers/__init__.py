@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hive_ls.lsp.handlers import (
+    ai,
     documents,
     files,
     graph,
@@ -17,5 +18,5 @@ from hive_ls.lsp.server import HiveServer
 
 def register_all(server: HiveServer) -> None:
     """Register every handler on ``server``."""
-    for module in (lifecycle, documents, files, navigation, graph, impact, search, status):
+    for module in (lifecycle, documents, files, navigation, graph, impact, search, ai, status):
         module.register(server)

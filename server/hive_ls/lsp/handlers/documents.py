@@ -70,6 +70,7 @@ def register(server: HiveServer) -> None:
         edits, _ = ls.codec.edits(current, list(params.content_changes))
         entry = ls.host.change(path, doc.version, edits)
         publish(ls, doc.uri, entry, doc.version)
+        ls.note_edit(path)
         ls.changed()
         if entry is not None:  # the canonical tree once typing pauses (``parse.settle``)
             schedule_settle(ls, doc.uri, path, doc.version)

@@ -27,6 +27,7 @@ def _roots(ls: HiveServer, params: lsp.InitializeParams) -> list[str]:
 def apply_settings(ls: HiveServer, workspace_settings: Any = None) -> bool:
     """Reload settings from every source and report problems; True if index settings changed."""
     settings, problems = load_settings(ls.host.roots, ls.init_options, workspace_settings)
+    problems += ls.ai.reload(ls.host.roots, ls.init_options, workspace_settings)
     for problem in problems:
         log.warning("%s", problem)
     if problems:

@@ -17,6 +17,7 @@ from hive_ls.lsp.server import HiveServer
 from hive_ls.store import Filters
 
 MAX_K = 100
+FLUSH_WAIT_S = 5.0  # a search waits this long at most for recent changes to be saved
 
 
 def _strings(params: Any, name: str) -> tuple[str, ...]:
@@ -55,6 +56,8 @@ async def run_search(ls: HiveServer, params: Any) -> SearchAnswer:
     sync = ls.host.graph
 
     def work(snap: Snapshot, cancel: CancelToken) -> SearchAnswer:
+        if store.unsaved():  # search what the workspace holds now, edits included
+            store.flush(timeout=FLUSH_WAIT_S)
         return search_live(store, sync, snap, query, k, filters, mode)
 
     return await ls.read(work)
