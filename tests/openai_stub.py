@@ -141,6 +141,12 @@ class OpenAIStub:
         with self._lock:
             self._queues[model].extend(actions)
 
+    def reset(self) -> None:
+        """Forget every scripted action and recorded request (between tests)."""
+        with self._lock:
+            self._queues.clear()
+            self.requests.clear()
+
     def chat(self, model: str | None = None) -> list[Recorded]:
         """The recorded chat requests, of ``model`` only if given."""
         with self._lock:

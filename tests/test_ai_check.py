@@ -364,3 +364,24 @@ def test_an_edited_test_file_runs_whole_so_new_tests_run_too(tmp_path: Path) -> 
     report = check_report(sync, snap, task, [edit], run_tests=True, test_timeout_s=120)
     assert not report.verdict.ok
     assert "tests/test_calc.py::test_new" in report.verdict.problems[0]
+
+
+def test_call_sites_are_checked_in_other_languages_too(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib.ts": "export function scale(v: number): number {\n  return v * 2;\n}\n",
+            "use.ts": 'import { scale } from "./lib";\n\n'
+            "export function run(): number {\n  return scale(2) + scale(3);\n}\n",
+        },
+    )
+    sync, snap = built(tmp_path)
+    path = path_of(snap, "lib.ts")
+    task = Task("refactor", "x", path, "typescript", "", 0, len(snap.files[path].data))
+    optional = replace(snap, path, "(v: number)", "(v: number, f?: number)")
+    assert check(sync, snap, task, optional) == Verdict(True)
+    required = replace(snap, path, "(v: number)", "(v: number, f: number)")
+    verdict = check(sync, snap, task, required)
+    assert not verdict.ok
+    assert "2 calls not updated by the edit do not match" in verdict.problems[0]
+    assert "use.ts:4 `scale(2)` passes 1 positional argument and no `f`" in verdict.problems[0]

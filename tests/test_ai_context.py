@@ -10,7 +10,8 @@ import pytest
 from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.cli.workspace import index_folder
-from hive_ls.features.ai_context import AiContext, build_context, estimate_tokens
+from hive_ls.features.ai_context import AiContext, build_context
+from hive_ls.features.ai_text import estimate_tokens
 from hive_ls.features.secrets import REDACTED, is_secret_path, redact
 from tests.helpers import FIXTURES
 

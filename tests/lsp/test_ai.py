@@ -7,6 +7,7 @@ what the "models" say: good edits, edits that do not parse, 429s, slow answers, 
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -53,7 +54,7 @@ async def client(lsp_client: LanguageClient, tmp_path: Path, stub: OpenAIStub):
             "temperatures": {"generator": 0.0},
         }
     }
-    stub.requests.clear()
+    stub.reset()
     await start(lsp_client, root, options={"hive-ls": options})
     lsp_client.root = root  # type: ignore[attr-defined]
     yield
@@ -155,3 +156,76 @@ async def test_context_request(client: LanguageClient) -> None:
     roles = {item.role for item in found.items}
     assert roles & {"callee", "caller", "test"}
     assert "def total(self)" in found.text
+
+
+def _change(client: LanguageClient, doc: str, version: int, at: lsp.Position, text: str) -> None:
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=doc, version=version),
+            content_changes=[
+                lsp.TextDocumentContentChangePartial(range=lsp.Range(at, at), text=text)
+            ],
+        )
+    )
+
+
+async def _complete(client: LanguageClient, doc: str, at: lsp.Position) -> lsp.CompletionList:
+    found = await client.text_document_completion_async(
+        lsp.CompletionParams(text_document=lsp.TextDocumentIdentifier(uri=doc), position=at)
+    )
+    assert isinstance(found, lsp.CompletionList)
+    return found
+
+
+async def test_completion_is_instant_and_an_ai_item_joins_when_ready(
+    client: LanguageClient, stub: OpenAIStub
+) -> None:
+    path = _cart(client)
+    stub.script("gen-a", Delay(1.0, "```python\nself.items.clear()\n```"))
+    doc, at = where(path, "self.save()")  # complete `self.` members here
+    at = lsp.Position(at.line, at.character + len("self."))
+    first = await _complete(client, doc, at)
+    labels = [i.label for i in first.items]
+    assert "save" in labels and "items" in labels  # names, with no model call needed
+    assert first.is_incomplete and not any(label.startswith("✨") for label in labels)
+    for _ in range(50):
+        later = await _complete(client, doc, at)
+        if later.items and later.items[0].label.startswith("✨"):
+            assert later.items[0].insert_text == "self.items.clear()"
+            break
+        await asyncio.sleep(0.1)
+    else:
+        raise AssertionError("the AI suggestion never joined the list")
+
+
+async def test_a_suggestion_for_an_older_version_is_dropped(
+    client: LanguageClient, stub: OpenAIStub
+) -> None:
+    path = _cart(client)
+
+    def answer(request: dict[str, Any]) -> Any:  # by version: which call arrives first is luck
+        edited = "# edited" in json.dumps(request)
+        return "fresh_one()" if edited else Delay(1.0, "```python\nstale_suggestion()\n```")
+
+    stub.script("gen-a", answer, answer)
+    doc, at = where(path, "self.save()")
+    await _complete(client, doc, at)  # starts the slow call for version 1
+    _change(client, doc, 2, lsp.Position(0, 0), "# edited\n")  # the document moves on
+    moved = lsp.Position(at.line + 1, at.character)
+    inline = await client.text_document_inline_completion_async(
+        lsp.InlineCompletionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=doc),
+            position=moved,
+            context=lsp.InlineCompletionContext(
+                trigger_kind=lsp.InlineCompletionTriggerKind.Invoked
+            ),
+        )
+    )
+    texts = [
+        i.insert_text
+        for i in (inline.items if isinstance(inline, lsp.InlineCompletionList) else inline or [])
+    ]
+    assert texts == ["fresh_one()"], texts
+    await asyncio.sleep(1.2)
+    again = await _complete(client, doc, moved)
+    assert not any("stale_suggestion" in (i.insert_text or "") for i in again.items)

@@ -101,13 +101,35 @@ class MemberFinder(Resolver):
                 entry = self.snap.entry(current.path)
                 if entry is None:
                     continue
-                for index in entry.facts.children(current.index):
-                    sym = entry.facts.symbols[index]
-                    found.append(Member(sym.name, SymbolRef(current.path, index), depth))
+                for ref in self._own_members(entry, current):
+                    found.append(Member(self.snap.symbol(ref).name, ref, depth))
                 following.extend(self.bases(current, 1))
             if not following:
                 break
             layer = following
+        return found
+
+    def _own_members(self, entry: FileEntry, owner: SymbolRef) -> list[SymbolRef]:
+        """The members of a type: those inside it, and those declared outside it.
+
+        Outside, a member is found by its qualified name in the type's module: Go's methods,
+        Rust's impl blocks, C++'s ``void A::f()``.
+        """
+        facts = entry.facts
+        found = [SymbolRef(owner.path, i) for i in facts.children(owner.index)]
+        prefix = facts.symbols[owner.index].qname + "."
+        seen = set(found)
+        for path in self.snap.module_files(facts.module):
+            other = self.snap.entry(path)
+            if other is None:
+                continue
+            for qname, indices in other.facts.by_qname.items():
+                if qname.startswith(prefix) and "." not in qname[len(prefix) :]:
+                    for index in indices:
+                        ref = SymbolRef(path, index)
+                        if ref not in seen and other.facts.symbols[index].kind.is_member:
+                            seen.add(ref)
+                            found.append(ref)
         return found
 
     def _module_members(self, owner: ModuleTarget) -> list[Member]:

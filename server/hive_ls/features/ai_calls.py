@@ -65,8 +65,11 @@ def call_site_problems(sync: GraphSync, snap: Snapshot, files: dict[str, EditedF
         for index, sym in enumerate(old.symbols):
             if not sym.kind.is_callable or not edited.touched(sym.span):
                 continue
+            before_group = [i for i in old.by_qname[sym.qname] if old.symbols[i].kind.is_callable]
             after = [i for i in new.by_qname.get(sym.qname, ()) if new.symbols[i].kind.is_callable]
-            if not after or new.symbols[after[0]].signature == sym.signature:
+            if len(after) != 1 or len(before_group) != 1:
+                continue  # gone (another check's business), or overloads: which one is called?
+            if new.symbols[after[0]].signature == sym.signature:
                 continue
             new_sym = new.symbols[after[0]]
             doc = edited.new_doc

@@ -20,6 +20,15 @@ from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.facts import Symbol
 from hive_ls.base.lines import LineIndex
 from hive_ls.base.span import Span
+from hive_ls.features.ai_text import (
+    TOKEN_BYTES,
+    code_of,
+    comment_marker,
+    estimate_tokens,
+    outline,
+    trim,
+    type_summary,
+)
 from hive_ls.features.centrality import Centrality
 from hive_ls.features.impact import tests_in
 from hive_ls.features.lookup import require
@@ -27,7 +36,6 @@ from hive_ls.features.secrets import is_secret_path, redact
 from hive_ls.graph.model import MODULE, UNRESOLVED, Edge, EdgeKind, Node, module_key
 from hive_ls.graph.traverse import walk
 
-TOKEN_BYTES = 4  # one token per four bytes of UTF-8: the usual rate for source code
 TARGET_SHARE = 0.5  # the target takes at most this share of the budget
 ITEM_SHARE = 0.25  # one item takes at most this share (at least MIN_ITEM_TOKENS)
 MIN_ITEM_TOKENS = 24  # an item cut shorter than this says nothing: it is left out
@@ -42,11 +50,6 @@ _ROLE_BONUS = {"class": 0.1, "callee": 0.05, "type": 0.05, "test": 0.02}
 _CENTRALITY_WEIGHT = 0.25
 _RECENT_WEIGHT = 0.25
 _SIMILAR_WEIGHT = 0.3
-
-
-def estimate_tokens(text: str) -> int:
-    """Tokens of ``text``, estimated as one per ``TOKEN_BYTES`` bytes of UTF-8 (rounded up)."""
-    return -(-len(text.encode("utf-8")) // TOKEN_BYTES)
 
 
 @dataclass(frozen=True)
@@ -171,97 +174,6 @@ class _Builder:
         return found.text
 
 
-def _code(entry: FileEntry, span: Span) -> str:
-    """A definition's text from the start of its first line, dedented."""
-    data = entry.data
-    start = data.rfind(b"\n", 0, span.start) + 1
-    if data[start : span.start].strip():
-        start = span.start
-    text = data[start : span.end].decode("utf-8", "replace")
-    return _dedent(text)
-
-
-def _dedent(text: str) -> str:
-    lines = text.split("\n")
-    margins = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
-    margin = min(margins) if margins else 0
-    return "\n".join(line[margin:] for line in lines).rstrip()
-
-
-def _comment(entry: FileEntry, snap: Snapshot) -> str:
-    return snap.spec(entry).comment_prefix or "#"
-
-
-def _summary_line(sym: Symbol, indent: str, comment: str) -> str:
-    line = f"{indent}{sym.signature or sym.name}"
-    doc = sym.doc.strip().split("\n", 1)[0] if sym.doc else ""
-    return f"{line}  {comment} {doc}" if doc else line
-
-
-def _type_summary(entry: FileEntry, index: int, snap: Snapshot) -> str:
-    """A type's head (its header, docs and text before its first member) and member signatures."""
-    facts = entry.facts
-    sym = facts.symbols[index]
-    children = facts.children(index)
-    if not children:
-        return _code(entry, sym.span)
-    first = facts.symbols[children[0]]
-    head_end = entry.data.rfind(b"\n", sym.span.start, first.span.start)
-    head = _code(entry, Span(sym.span.start, head_end if head_end > 0 else first.span.start))
-    comment = _comment(entry, snap)
-    lines = [head]
-    for child in children:
-        lines.append(_summary_line(facts.symbols[child], "    ", comment))
-    return "\n".join(lines)
-
-
-def _outline(entry: FileEntry, snap: Snapshot) -> str:
-    """A file's top-level definitions, one signature a line."""
-    comment = _comment(entry, snap)
-    lines = [_summary_line(sym, "", comment) for sym in entry.facts.symbols if sym.parent < 0] or [
-        f"{comment} (no definitions)"
-    ]
-    return "\n".join(lines)
-
-
-def _trim(
-    text: str, tokens: int, comment: str, focus_lines: Sequence[int] = (), total: int = 0
-) -> str:
-    """The head of ``text`` that fits ``tokens``; with ``focus_lines`` (0-based), their window.
-
-    ``total`` is the number of lines of the whole text when ``text`` is already cut.
-    """
-    lines = text.split("\n")
-    room = tokens * TOKEN_BYTES
-    if focus_lines:
-        focus = focus_lines[0]
-        first = max(focus - 2, 1)
-        if focus > 3:
-            chosen = [lines[0], f"{comment} ..."]
-            used = len(lines[0].encode()) + 8
-            for line in lines[first:]:
-                size = len(line.encode()) + 1
-                if used + size > room - 24:
-                    break
-                chosen.append(line)
-                used += size
-            if len(chosen) > 2:
-                return "\n".join([*chosen, f"{comment} ..."])
-    kept: list[str] = []
-    used = 0
-    for line in lines:
-        size = len(line.encode()) + 1
-        if used + size > room - 24 and kept:
-            break
-        if used + size > room:
-            kept.append(line.encode()[: max(room - used - 24, 0)].decode("utf-8", "ignore"))
-            break
-        kept.append(line)
-        used += size
-    left = max(total, len(lines)) - len(kept)
-    return "\n".join([*kept, f"{comment} ... {left} more lines"])
-
-
 def _role(node: Node, upward: bool, via: EdgeKind, is_test: bool) -> str:
     if is_test:
         return "test"
@@ -310,17 +222,17 @@ def build_context(
     entry = require(snap, path)
     builder = _Builder(sync, snap)
     key, qname, span, index, kind, sym = _target(snap, entry, offset)
-    comment = _comment(entry, snap)
+    comment = comment_marker(entry, snap)
     cap = max(int(budget_tokens * TARGET_SHARE), MIN_ITEM_TOKENS)
     # a huge target (a class of thousands of lines) is read only as far as it can be shown
     shown = Span(span.start, min(span.end, span.start + 2 * cap * TOKEN_BYTES + 4096))
-    raw_target = _code(entry, shown)
+    raw_target = code_of(entry, shown)
     target_text = builder.clean(raw_target)
     first_line = builder.line(entry, span.start)
     header = f"### target: {qname} ({entry.relpath}:{first_line})"
     if estimate_tokens(_section(header, target_text)) > cap:
         lines = builder.line(entry, span.end) - first_line + 1
-        target_text = _trim(target_text, cap - estimate_tokens(header) - 1, comment, (), lines)
+        target_text = trim(target_text, cap - estimate_tokens(header) - 1, comment, (), lines)
     target = ContextTarget(
         key,
         qname,
@@ -449,11 +361,11 @@ def _score(builder: _Builder, found: dict[str, _Candidate], recent: Sequence[str
 def _item_text(builder: _Builder, candidate: _Candidate, source: _Source) -> tuple[str, Span]:
     entry, snap = source.entry, builder.snap
     if source.index < 0:
-        return _outline(entry, snap), Span(0, 0)
+        return outline(entry, snap), Span(0, 0)
     sym = entry.facts.symbols[source.index]
     if candidate.form == "summary" and sym.kind.is_type:
-        return _type_summary(entry, source.index, snap), sym.span
-    return _code(entry, sym.span), sym.span
+        return type_summary(entry, source.index, snap), sym.span
+    return code_of(entry, sym.span), sym.span
 
 
 def _fill(
@@ -505,7 +417,7 @@ def _fill(
                     for offset in _sites(builder, target_key, candidate.key)
                     if span.start <= offset < span.end
                 ]
-            text = _trim(text, room_for_text, _comment(entry, builder.snap), focus)
+            text = trim(text, room_for_text, comment_marker(entry, builder.snap), focus)
             cost = estimate_tokens(_section(header, text))
             trimmed = True
         end_line = builder.line(entry, max(span.end - 1, span.start)) if span.length else 1

@@ -9,11 +9,11 @@ import weakref
 from hive_ls.graph.pdg import ProgramGraph
 from hive_ls.graph.rank import Ranking
 
-SMALL_GRAPH = 2000  # nodes: below this, ranking costs a few milliseconds and is never deferred
+SMALL_GRAPH = 2000  # nodes: below this, ranking costs a few milliseconds
 
 
 class _Held:
-    """A graph's ranking, the scale of the last ranks it gave, and a refresh under way."""
+    """A graph's ranking, and the scale of the last ranks it gave."""
 
     def __init__(self) -> None:
         self.ranking = Ranking()
@@ -21,7 +21,6 @@ class _Held:
         self.generation = -1
         self.low = 0.0
         self.spread = 0.0
-        self.refreshing = False
 
 
 # one cache per graph, shared by the context builder and completion (a Ranking keeps the
@@ -48,15 +47,17 @@ def _refresh(graph: ProgramGraph, held: _Held) -> None:
             held.ranks, held.low = ranks, low
             held.spread = math.log1p(high / low) if low > 0 else 0.0
         held.generation = generation
-        held.refreshing = False
 
 
-def _refresh_later(graph: ProgramGraph, held: _Held) -> None:
-    with _lock:
-        if held.refreshing:
-            return
-        held.refreshing = True
-    threading.Thread(target=_refresh, args=(graph, held), name="hive-ls-rank", daemon=True).start()
+def refresh(graph: ProgramGraph) -> None:
+    """Bring the ranks of ``graph`` up to date now (for a quiet moment: after a graph sync).
+
+    PageRank of a large graph holds the interpreter for a while (its weights are a Python
+    callback), so completion never starts it on a large graph itself.
+    """
+    held = _holder(graph)
+    if held.generation != graph.generation:
+        _refresh(graph, held)
 
 
 class Centrality:
@@ -67,27 +68,20 @@ class Centrality:
     vanish beside the most used one. When PageRank does not converge the graph gives shares
     of incoming edges instead (most nodes 0), which scale the same way.
 
-    With ``wait`` False (completion, on every keystroke) ranks of a large graph are never
-    computed in the caller's thread: the last ones serve (none at first) while a thread
-    brings them up to date; ``pending`` says so (PageRank holds the graph's lock: a caller
-    that must not wait reads nothing else from the graph meanwhile).
+    With ``wait`` False (completion, on every keystroke) the ranks of a large graph are never
+    computed: the last ones serve, none before the first ``refresh`` or context build.
     """
 
     def __init__(self, graph: ProgramGraph | None, wait: bool = True) -> None:
         self._ranks: dict[str, float] = {}
         self._low = self._spread = 0.0
-        self.pending = False  # ranks are being computed: the graph is locked meanwhile
         if graph is None:
             return
         held = _holder(graph)
-        if held.generation != graph.generation:
-            if wait or len(graph) <= SMALL_GRAPH:
-                _refresh(graph, held)
-            else:
-                _refresh_later(graph, held)
+        if held.generation != graph.generation and (wait or len(graph) <= SMALL_GRAPH):
+            _refresh(graph, held)
         with _lock:
             self._ranks, self._low, self._spread = held.ranks, held.low, held.spread
-            self.pending = held.refreshing
 
     def of(self, key: str | None) -> float:
         """The scaled centrality of ``key`` (0 for unknown keys)."""

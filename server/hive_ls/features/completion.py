@@ -404,7 +404,7 @@ def _rank(
     incomplete: bool,
 ) -> CompletionList:
     central = Centrality(keys.sync.graph if keys.sync is not None else None, wait=False)
-    near = {} if central.pending else _neighbours(keys, entry, site.start)
+    near = _neighbours(keys, entry, site.start)
     prefix = site.prefix
     best: dict[tuple[str, str], tuple[float, _Raw]] = {}
     nearest: dict[str, float] = {}  # the nearest scope of a name hides the farther ones

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hive_ls.lsp.handlers import (
     ai,
+    completion,
     documents,
     files,
     graph,
@@ -18,5 +19,16 @@ from hive_ls.lsp.server import HiveServer
 
 def register_all(server: HiveServer) -> None:
     """Register every handler on ``server``."""
-    for module in (lifecycle, documents, files, navigation, graph, impact, search, ai, status):
+    for module in (
+        lifecycle,
+        documents,
+        files,
+        navigation,
+        graph,
+        impact,
+        search,
+        ai,
+        completion,
+        status,
+    ):
         module.register(server)
