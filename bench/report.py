@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.report_ai import ai_section
 from bench.report_peers import peers_section, regression_section, stages_section
 from bench.report_search import search_section
 
@@ -241,6 +242,7 @@ def markdown(r: dict[str, Any]) -> str:
     out += stages_section(r)
     out += peers_section(r)
     out += search_section(r)
+    out += ai_section(r)
     out += regression_section(r)
     out.append("")
     return "\n".join(out)

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from bench import ai as ai_bench
 from bench import baseline, cold_index, compare, corpora, edits, first_answer, navigation, peers
 from bench import search as search_bench
 from bench import stages as stage_bench
@@ -27,10 +28,11 @@ from bench.report_peers import regression_section
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CHECK_RESULTS = corpora.CACHE / "results"  # --check: CI runs, kept out of the repository
-PARTS = ("edits", "index", "navigation", "first-answer", "stages", "peers", "search")
+PARTS = ("edits", "index", "navigation", "first-answer", "stages", "peers", "search", "ai")
 # parts a --quick run leaves out unless --only names them: not in the regression check, and
-# too slow for it (search embeds a package with the ONNX model)
-QUICK_OPT_IN = frozenset({"search"})
+# too slow for it (search embeds a package with the ONNX model; ai indexes two more packages
+# and starts a server of its own)
+QUICK_OPT_IN = frozenset({"search", "ai"})
 
 
 def _settings(quick: bool) -> dict[str, Any]:
@@ -190,6 +192,14 @@ def main(argv: list[str] | None = None) -> int:
         for corpus in search_bench.corpora_used(args.quick):
             result["corpora"][f"search: {corpus.key}"] = corpora.describe(corpus)
         part("search", "store, embeddings and search", lambda: search_bench.run(args.quick))
+    if "ai" in parts:
+        for corpus in ai_bench.corpora_used(args.quick):
+            result["corpora"][f"ai: {corpus.key}"] = corpora.describe(corpus)
+        part(
+            "ai",
+            "AI features: context, completion, pipeline, validator",
+            lambda: ai_bench.run(args.quick),
+        )
 
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     regressed = False

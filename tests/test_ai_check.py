@@ -385,3 +385,13 @@ def test_call_sites_are_checked_in_other_languages_too(tmp_path: Path) -> None:
     assert not verdict.ok
     assert "2 calls not updated by the edit do not match" in verdict.problems[0]
     assert "use.ts:4 `scale(2)` passes 1 positional argument and no `f`" in verdict.problems[0]
+
+
+def test_python_indentation_errors_that_tree_sitter_accepts_are_rejected() -> None:
+    from hive_ls.features.ai_check import _python_compiles_no_more
+
+    old = b"def f(x):\n    return x\n"
+    unindented = b'def f(x):\n"""Doc."""\n    return x\n'
+    assert "Python rejects it" in _python_compiles_no_more(old, unindented, "m.py")
+    assert _python_compiles_no_more(old, b'def f(x):\n    """Doc."""\n    return x\n', "m.py") == ""
+    assert _python_compiles_no_more(b"def (:\n", unindented, "m.py") == ""  # broken before

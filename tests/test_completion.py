@@ -266,3 +266,12 @@ def test_the_limit_is_respected_and_marks_the_list_incomplete(tmp_path: Path) ->
     found = complete(sync, snap, path, offset, limit=20)
     assert len(found.items) == 20
     assert found.incomplete
+
+
+def test_go_methods_declared_outside_their_struct_are_members() -> None:
+    host, _ = index_folder(str(FIXTURES / "goshop"), show_progress=False)
+    snap = host.snapshot()
+    host.graph.sync(snap)
+    path, offset = at(snap, "goshop/main.go", 'c.Add("apple"', len("c."))
+    names = labels(complete(host.graph, snap, path, offset))
+    assert {"Add", "Total", "Checkout"} <= set(names)

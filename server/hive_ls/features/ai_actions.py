@@ -130,9 +130,13 @@ def _test_file(sync: GraphSync, key: str) -> str | None:
 
 def make_task(
     sync: GraphSync, snap: Snapshot, offer: ActionOffer, instruction: str = "",
-    recent: Sequence[str] = (),
+    recent: Sequence[str] = (), similar: Callable[[str], list[str]] | None = None,
 ) -> Task:  # fmt: skip
-    """The pipeline's task for ``offer``: region, scope, instruction and context."""
+    """The pipeline's task for ``offer``: region, scope, instruction and context.
+
+    ``similar(text)`` gives the keys of code like ``text`` (semantic search, when embeddings
+    exist); they join the context after the graph's neighbours.
+    """
     entry = snap.entry(offer.path)
     if entry is None:
         raise LookupError(f"{offer.path} is not in the workspace any more")
@@ -158,7 +162,7 @@ def make_task(
         sites = [(p, s.start, s.end) for p, s in _call_sites(sync, key)]
         scope = (*scope, *(_call_statement(snap, p, a) for p, a, _ in sites))
     context = build_context(
-        sync, snap, offer.path, offer.start, budget_tokens=CONTEXT_BUDGET, recent=recent
+        sync, snap, offer.path, offer.start, CONTEXT_BUDGET, recent, similar
     ).render()
     text = instruction or _INSTRUCTIONS.get(offer.kind, "").format(
         diagnostic=offer.diagnostic, name=name

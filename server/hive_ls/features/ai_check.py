@@ -7,6 +7,7 @@ itself becomes a failed verdict that says so.
 
 from __future__ import annotations
 
+import ast
 import logging
 import time
 from collections.abc import Sequence
@@ -181,6 +182,26 @@ def _line_ranges(edited: EditedFile) -> list[tuple[int, int]]:
 # ---- 2. syntax -----------------------------------------------------------------------------
 
 
+def _python_compiles_no_more(old: bytes, new: bytes, relpath: str) -> str:
+    """A problem when Python that parsed before the edit no longer does.
+
+    CPython's own parser catches indentation errors that tree-sitter accepts (a ``def``
+    whose body is not indented).
+    """
+    try:
+        ast.parse(old)
+    except (SyntaxError, ValueError):
+        return ""  # it did not compile before: tree-sitter's error count judges the edit
+    try:
+        ast.parse(new)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" at line {line}" if line else ""
+        message = getattr(exc, "msg", str(exc))
+        return f"The edit breaks the syntax of {relpath}: {message}{where} (Python rejects it)."
+    return ""
+
+
 def _apply_and_parse(snap: Snapshot, edited: EditedFile, notes: list[str]) -> list[str]:
     data = edited.old
     for edit in reversed(edited.edits):
@@ -214,6 +235,9 @@ def _apply_and_parse(snap: Snapshot, edited: EditedFile, notes: list[str]) -> li
         # merged with an old one by the parser's recovery
         found = _error_in_clean_edit(edited, before, after)
         if found is None:
+            if spec.name == "python":  # what tree-sitter lets through, CPython may not
+                broken = _python_compiles_no_more(edited.old, data, edited.relpath)
+                return [broken] if broken else []
             return []
         first = found
     was = f"{len(before)} before" if before else "none before"

@@ -134,16 +134,17 @@ async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelTo
         await finished.wait()
         cancel.check()
         host.set_index_state(IndexState(done, total, True))
-        kept = await ls.store.ready()
-        if kept is not None:  # files deleted while the server was down leave the store
-            host.forget(kept.known_paths() - set(host.paths()))
-            kept.prestart_model()
         ls.changed()  # the graph is built now, in the background
         seconds = time.monotonic() - started
         log.info(
             "indexed %d files in %.1fs (%d skipped by the walk)", done, seconds, len(todo.skipped)
         )
         progress.end(f"{done} files in {seconds:.1f}s")
+        kept = await ls.store.ready()  # (on a cold start it may still be opening)
+        if kept is not None:  # files deleted while the server was down leave the store
+            host.forget(kept.known_paths() - set(host.paths()))
+            kept.prestart_model()
+            ls.changed()  # the store gets everything indexed
     except (Cancelled, asyncio.CancelledError):
         progress.end("cancelled")
         host.set_index_state(IndexState(host.index_state.done, host.index_state.total, True))

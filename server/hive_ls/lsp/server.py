@@ -20,6 +20,7 @@ from hive_ls.analysis.cancel import Cancelled, CancelToken
 from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.analysis.host import AnalysisHost
 from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.features import centrality
 from hive_ls.features.graph_lookup import GraphNotReady, NoSuchTarget
 from hive_ls.features.results import UnknownFile
 from hive_ls.lsp.ai_state import AiState
@@ -56,7 +57,12 @@ class HiveServer(LanguageServer):
         self.store = StoreLink(self)
         self.ai = AiState()
         self._recent: dict[str, float] = {}  # path -> when the editor last changed it
-        self.graph_worker = GraphWorker(self.host, self.store.graph_synced)
+        self.graph_worker = GraphWorker(self.host, self._graph_synced)
+
+    def _graph_synced(self) -> None:
+        """After each graph sync (graph thread): save its edges, refresh centrality (throttled)."""
+        self.store.graph_synced()
+        centrality.refresh(self.host.graph.graph)
 
     def changed(self) -> None:
         """The host changed: let the dependence graph and the store catch up in the background."""

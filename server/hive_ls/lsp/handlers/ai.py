@@ -27,6 +27,7 @@ from hive_ls.llm.types import Outcome
 from hive_ls.lsp import ext
 from hive_ls.lsp.handlers.impact import _get, _position
 from hive_ls.lsp.server import HiveServer
+from hive_ls.store import Filters
 
 log = logging.getLogger(__name__)
 ANNOTATION = "hive-ls-ai"
@@ -126,9 +127,18 @@ async def run_offer(
     sync = ls.host.graph
     router = ls.ai.router()
     recent = ls.recent_paths()
+    store = await ls.store.ready()
+
+    def similar(text: str) -> list[str]:
+        if store is None:
+            return []
+        vector = store.embed_query(text[:2000])
+        if vector is None:
+            return []
+        return [hit.id for hit in store.search(text, vector, 8, Filters(), "vector")]
 
     def work(snap: Snapshot, _token: object) -> tuple[Outcome, list[str]]:
-        task = make_task(sync, snap, offer, instruction, recent)
+        task = make_task(sync, snap, offer, instruction, recent, similar)
         outcome = run_task(router, config, sync, snap, task, progress.stage, cancel)
         return outcome, affected(sync, snap, offer.path, offer.start)
 
