@@ -140,6 +140,10 @@ class AnalysisHost:
         """Files that are gone (the store still knew them): the store is told on its next work."""
         self._store_dirty.update(p for p in paths if p not in self._files)
 
+    def mark_unsaved(self, paths: set[str]) -> None:
+        """Files the store lacks (though their facts were loaded): saved on its next work."""
+        self._store_dirty.update(p for p in paths if p in self._files)
+
     def store_work(self) -> tuple[Snapshot, set[str]] | None:
         """The snapshot and the files to save since the last call (None: nothing to save)."""
         if not self._store_dirty:

@@ -9,8 +9,10 @@ from memory: persistence and embeddings are an optimisation, never a dependency.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import pickle
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -40,6 +42,7 @@ from hive_ls.store import default_index_dir as store_dir_in
 
 log = logging.getLogger(__name__)
 
+SIDECAR = "facts-v1.pickle"  # beside the LanceDB tables; see IndexStore.read_sidecar
 QUIET_S = 1.0  # a write waits for this long without new changes (typing, a checkout)
 RETRY_S = 30.0  # after a failed write
 MAINTAIN_EVERY_S = 60.0
@@ -203,6 +206,46 @@ class IndexStore:
             return False
         return any(os.path.isdir(index_dir(r, self.settings.store.path)) for r in roots)
 
+    # ---- the facts snapshot beside each store (a warm start without waiting for LanceDB) -----
+
+    def _sidecar(self, root: str) -> str:
+        return os.path.join(index_dir(root, self.settings.store.path), SIDECAR)
+
+    def read_sidecar(self, root: str) -> dict[str, FileRow]:
+        """The facts saved beside the store of ``root`` at the last clean exit ({} if none).
+
+        A cache, never a source of truth: a row is used only when the file's bytes still hash
+        to its digest (facts are a function of the bytes), so a stale or foreign file costs
+        nothing but a parse. Readable without LanceDB, so a warm start need not wait for it.
+        """
+        if not self.settings.store.enabled:
+            return {}
+        try:
+            with open(self._sidecar(root), "rb") as handle:
+                rows = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            return {}
+        return rows if isinstance(rows, dict) else {}
+
+    def write_sidecar(self, snapshot: Snapshot) -> None:
+        """Save the facts of every file of each store's root beside the store (atomically)."""
+        for root in list(self._stores):
+            rows = {
+                entry.relpath: self._file_row(snapshot, entry)
+                for entry in snapshot.files.values()
+                if entry.root == root and entry.doc is None  # open buffers may be unsaved
+            }
+            target = self._sidecar(root)
+            temporary = f"{target}.{os.getpid()}.tmp"
+            try:
+                with open(temporary, "wb") as handle:
+                    pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, target)
+            except OSError as exc:
+                self.problem(f"could not save the facts snapshot beside the index: {exc}")
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
     def stored(self, root: str) -> Mapping[str, FileRow]:
         """The file rows the store of ``root`` held when it was opened."""
         return self._stored.get(root, {})
@@ -210,6 +253,17 @@ class IndexStore:
     def forget_stored(self) -> None:
         """Drop the rows read at opening (once the warm start has used them)."""
         self._stored.clear()
+
+    def not_holding(self, digests: Mapping[str, str]) -> set[str]:
+        """The paths of ``digests`` whose version the stores do not hold (to be saved)."""
+        missing = set()
+        for path, digest in digests.items():
+            root = self._root_of(path)
+            relpath = os.path.relpath(path, root).replace(os.sep, "/") if root else ""
+            row = self._stored.get(root, {}).get(relpath) if root else None
+            if root is not None and (row is None or row.digest != digest):
+                missing.add(path)
+        return missing
 
     def known_paths(self) -> set[str]:
         """The absolute paths of the files the stores held when opened."""
@@ -535,10 +589,15 @@ class IndexStore:
 
     # ---- the end ----------------------------------------------------------------------------
 
-    def close(self, flush: bool = True) -> None:
-        """Write what is pending (when asked), stop the thread, the model and the stores."""
+    def close(self, flush: bool = True, snapshot: Snapshot | None = None) -> None:
+        """Write what is pending (when asked), stop the thread, the model and the stores.
+
+        With ``snapshot``, the facts snapshot beside each store is written too.
+        """
         if flush and self._stores and (self._paths or self._graph_edited()):
             self.flush(timeout=30.0)
+        if snapshot is not None and self._stores:
+            self.write_sidecar(snapshot)
         with self._wake:
             self._stopped = True
             self._wake.notify()

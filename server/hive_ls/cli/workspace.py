@@ -15,6 +15,7 @@ from hive_ls.analysis.warm import reuse_stored
 from hive_ls.base.settings import Settings, environment_overrides, merge_settings
 from hive_ls.cli.progress import ProgressBar
 from hive_ls.parse.registry import default_registry
+from hive_ls.store import FileRow
 from hive_ls.vfs.config_file import read_config
 from hive_ls.vfs.reader import Skipped
 
@@ -80,11 +81,19 @@ def index_folder(
     report.skipped.extend(todo.skipped)
     total = len(todo.files)
     host.begin_index(total)
-    if store.saved_before([root]):  # a warm start: wait for what the store holds
-        opening.join()
-        reused, todo = reuse_stored(todo, store.stored, settings.index.max_file_bytes)
+    max_bytes = settings.index.max_file_bytes
+    loaded: dict[str, str] = {}
+    sidecar: dict[str, FileRow] = {}
+    if store.saved_before([root]):  # a warm start: the facts snapshot first, then the store
+        sidecar = store.read_sidecar(root)
+        reused, todo = reuse_stored(todo, lambda _: sidecar, max_bytes)
         host.add_indexed(reused, saved=True)
-        store.forget_stored()
+        loaded = {i.facts.path: i.facts.digest for i in reused}
+        if todo.files:
+            opening.join()
+            more, todo = reuse_stored(todo, store.stored, max_bytes)
+            host.add_indexed(more, saved=True)
+            reused = [*reused, *more]
         report.reused = len(reused)
     bar = ProgressBar("indexing") if show_progress and todo.files else None
     for batch in index_files(todo, settings.index, progress=bar):
@@ -95,6 +104,8 @@ def index_folder(
         bar.close()
     report.parsed = len(todo.files)
     opening.join()
+    host.mark_unsaved(store.not_holding(loaded))
+    store.forget_stored()
     store.status.reused, store.status.parsed = report.reused, report.parsed
     work = host.store_work()
     if store.active:
@@ -106,6 +117,8 @@ def index_folder(
             store.note(host.snapshot(), set(work[1] if work else ()) | gone, host.graph.graph)
             store.flush()
             store.compact_if_needed()
+        if work is not None or gone or len(loaded) != len(host.paths()):
+            store.write_sidecar(host.snapshot())  # the next run loads everything from it
     report.seconds = time.perf_counter() - started
     for entry in host.snapshot().files.values():
         report.files += 1

@@ -102,21 +102,46 @@ def search_stored(
     """Search from the command line: the stored edges stand in for the graph.
 
     Centrality is the number of dependency edges reaching each result (PageRank over every
-    stored edge would cost seconds on a large workspace, for one query).
+    stored edge would cost seconds on a large workspace, for one query). Edges are fetched
+    once per node and search.
     """
-    return search(store, snap, query, k, filters, mode, store.stored_edges, _in_degree(store))
+    edges = _EdgeCache(store)
+    return search(store, snap, query, k, filters, mode, edges.touching, edges.in_degree)
 
 
-def _in_degree(store: IndexStore) -> Centrality:
-    def count(keys: Iterable[str]) -> dict[str, float]:
+class _EdgeCache:
+    """The stored edges touching each node asked about, fetched once per node."""
+
+    def __init__(self, store: IndexStore) -> None:
+        self._store = store
+        self._by_key: dict[str, list[tuple[str, str, str]]] = {}
+
+    def touching(self, keys: Iterable[str]) -> list[tuple[str, str, str]]:
+        wanted = list(dict.fromkeys(keys))
+        missing = [key for key in wanted if key not in self._by_key]
+        for key in missing:
+            self._by_key[key] = []
+        if missing:
+            for edge in self._store.stored_edges(missing):
+                for end in {edge[0], edge[1]}:
+                    if end in self._by_key and end in missing:
+                        self._by_key[end].append(edge)
+        seen: set[tuple[str, str, str]] = set()
+        found = []
+        for key in wanted:
+            for edge in self._by_key[key]:
+                if edge not in seen:
+                    seen.add(edge)
+                    found.append(edge)
+        return found
+
+    def in_degree(self, keys: Iterable[str]) -> dict[str, float]:
         wanted = set(keys)
         found = dict.fromkeys(wanted, 0.0)
-        for _, target, kind in store.stored_edges(wanted):
+        for _, target, kind in self.touching(wanted):
             if target in wanted and kind in _DEPENDS:
                 found[target] += 1.0
         return found
-
-    return count
 
 
 def search(
@@ -154,8 +179,9 @@ def search(
         _rerank(scores, centrality(scores))
     best = sorted(scores, key=lambda key: -scores[key])
     results = []
+    files = _Files(snap)
     for key in best:
-        result = _result(snap, key, hits.get(key), scores[key], matched[key], via.get(key, ""))
+        result = _result(files, key, hits.get(key), scores[key], matched[key], via.get(key, ""))
         if result is not None and _passes(result, filters):
             results.append(result)
         if len(results) >= k:
@@ -239,12 +265,34 @@ def _rerank(scores: dict[str, float], ranks: dict[str, float]) -> None:
         scores[key] *= 1.0 + CENTRALITY_WEIGHT * share
 
 
+class _Files:
+    """Line indexes and symbol keys of the files one search names, each made once."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+        self._lines: dict[str, LineIndex] = {}
+        self._keys: dict[str, dict[str, int]] = {}
+
+    def lines(self, path: str, data: bytes) -> LineIndex:
+        found = self._lines.get(path)
+        if found is None:
+            found = self._lines[path] = LineIndex(data)
+        return found
+
+    def index(self, path: str, key: str) -> int:
+        keys = self._keys.get(path)
+        if keys is None:
+            entry = self.snap.files[path]
+            keys = self._keys[path] = {k: i for i, k in enumerate(symbol_keys(entry.facts))}
+        return keys.get(key, -1)
+
+
 def _result(
-    snap: Snapshot, key: str, hit: Hit | None, score: float, matched: tuple[str, ...], via: str
+    files: _Files, key: str, hit: Hit | None, score: float, matched: tuple[str, ...], via: str
 ) -> SearchResult | None:
     """The result for ``key``: from the snapshot when it knows the file (positions current)."""
     path = key.split("::", 1)[0]
-    entry = snap.files.get(path)
+    entry = files.snap.files.get(path)
     if entry is None:
         if hit is None:
             return None
@@ -252,7 +300,7 @@ def _result(
             key, path, hit.file, hit.language, hit.name, hit.qname, hit.kind, hit.start_line,
             hit.end_line, hit.start_byte, hit.end_byte, hit.signature, score, matched, via,
         )  # fmt: skip
-    lines = LineIndex(entry.data)
+    lines = files.lines(path, entry.data)
     if key.endswith("::"):
         end = len(entry.data)
         name = entry.facts.module.rsplit(".", 1)[-1]
@@ -260,9 +308,8 @@ def _result(
             key, path, entry.relpath, entry.facts.language, name, entry.facts.module, "module", 0,
             lines.position(end)[0], 0, end, "", score, matched, via,
         )  # fmt: skip
-    try:
-        index = symbol_keys(entry.facts).index(key)
-    except ValueError:
+    index = files.index(path, key)
+    if index < 0:
         return None  # gone since it was stored
     symbol = entry.facts.symbols[index]
     return SearchResult(

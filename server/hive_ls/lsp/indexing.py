@@ -67,26 +67,38 @@ class _Progress:
 
 
 async def _warm_start(ls: HiveServer, todo: Plan) -> tuple[Plan, int]:
-    """Load the files the store holds unchanged; the plan for the rest, and how many loaded.
+    """Load the files saved unchanged; the plan for the rest, and how many were loaded.
 
-    With no index saved before, nothing waits for the store to open (a cold start parses all).
+    First from the facts snapshot beside each store (no need to wait for LanceDB), then, for
+    what that did not cover, from the store itself. With no index saved before, nothing waits
+    for the store (a cold start parses everything).
     """
     link = ls.store.store
-    if link is None or not link.saved_before({p.root for p in todo.files}):
+    roots = {p.root for p in todo.files}
+    if link is None or not link.saved_before(roots):
         if link is not None:
             link.status.reused, link.status.parsed = 0, len(todo.files)
         return todo, 0
-    store = await ls.store.ready()
-    if store is None:
-        return todo, 0
     loop = asyncio.get_running_loop()
     max_bytes = ls.host.settings.index.max_file_bytes
-    reused, rest = await loop.run_in_executor(None, reuse_stored, todo, store.stored, max_bytes)
+    sidecars = await loop.run_in_executor(None, lambda: {r: link.read_sidecar(r) for r in roots})
+    reused, rest = await loop.run_in_executor(
+        None, reuse_stored, todo, lambda root: sidecars.get(root, {}), max_bytes
+    )
     ls.host.add_indexed(reused, saved=True)
-    store.forget_stored()
-    store.status.reused, store.status.parsed = len(reused), len(rest.files)
-    log.info("warm start: %d files from the store, %d to parse", len(reused), len(rest.files))
-    return rest, len(reused)
+    ls.store.from_sidecar = {i.facts.path: i.facts.digest for i in reused}
+    count = len(reused)
+    if rest.files:
+        store = await ls.store.ready()
+        if store is not None:
+            more, rest = await loop.run_in_executor(
+                None, reuse_stored, rest, store.stored, max_bytes
+            )
+            ls.host.add_indexed(more, saved=True)
+            count += len(more)
+    link.status.reused, link.status.parsed = count, len(rest.files)
+    log.info("warm start: %d files loaded, %d to parse", count, len(rest.files))
+    return rest, count
 
 
 async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelToken) -> None:
@@ -143,6 +155,10 @@ async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelTo
         kept = await ls.store.ready()  # (on a cold start it may still be opening)
         if kept is not None:  # files deleted while the server was down leave the store
             host.forget(kept.known_paths() - set(host.paths()))
+            # files loaded from the facts snapshot that the store itself does not hold
+            host.mark_unsaved(kept.not_holding(ls.store.from_sidecar))
+            ls.store.from_sidecar = {}
+            kept.forget_stored()
             kept.prestart_model()
             ls.changed()  # the store gets everything indexed
     except (Cancelled, asyncio.CancelledError):

@@ -28,6 +28,7 @@ class StoreLink:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._begun: asyncio.Future[None] | None = None
         self._last = (0, 0)
+        self.from_sidecar: dict[str, str] = {}  # path -> digest of files the warm start loaded
 
     def start(self) -> None:
         """Open the stores of the workspace roots in the background (LanceDB loads slowly)."""
@@ -59,9 +60,10 @@ class StoreLink:
             store.note(None, (), self.ls.host.graph.graph)
 
     def close(self) -> None:
-        """Save what is pending and stop."""
+        """Save what is pending (and the facts snapshot for the next start), then stop."""
         if self.store is not None:
-            self.store.close()
+            complete = self.ls.host.index_state.complete
+            self.store.close(snapshot=self.ls.host.snapshot() if complete else None)
 
     # ---- messages from the store's thread --------------------------------------------------
 
