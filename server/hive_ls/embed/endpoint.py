@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import http.client
 import json
-import math
 import os
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import numpy as np
 
+from hive_ls.base.retry import retry_after_seconds
 from hive_ls.base.settings import EmbedSettings
 from hive_ls.embed.api import EmbedError, ModelInfo, Vectors, l2_normalise
 from hive_ls.embed.ids import model_id_for
@@ -36,18 +35,7 @@ def _public_url(url: str) -> str:
 def _retry_after(headers: Any) -> float | None:
     """Seconds from a ``Retry-After`` header (delta or HTTP date), capped; ``None`` if absent."""
     value = headers.get("Retry-After") if headers is not None else None
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            seconds = parsedate_to_datetime(value).timestamp() - time.time()
-        except (TypeError, ValueError):
-            return None
-    if not math.isfinite(seconds):
-        return None
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER_S)
+    return retry_after_seconds(value, MAX_RETRY_AFTER_S)
 
 
 def parse_embeddings(payload: bytes, count: int) -> np.ndarray[Any, np.dtype[np.float64]]:

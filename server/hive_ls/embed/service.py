@@ -14,21 +14,12 @@ from multiprocessing.process import BaseProcess
 
 import numpy as np
 
+from hive_ls.base.processes import stop_process
 from hive_ls.base.settings import EmbedSettings
 from hive_ls.embed.api import EmbedError, ModelInfo, Vectors
 
 START_TIMEOUT_S = 120.0
 QUERY_TIMEOUT_S = 30.0
-
-
-def _terminate(process: BaseProcess) -> None:
-    """Stops ``process`` (SIGTERM, then SIGKILL) and reaps it."""
-    if process.is_alive():
-        process.terminate()
-        process.join(2.0)
-    if process.is_alive():
-        process.kill()
-    process.join(2.0)
 
 
 @dataclass
@@ -162,7 +153,7 @@ class EmbedService:
         finally:
             bulk_end.close()
             query_end.close()
-        return _Child(process, bulk, query, weakref.finalize(self, _terminate, process))
+        return _Child(process, bulk, query, weakref.finalize(self, stop_process, process))
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
         """Vectors for ``texts``, shape ``(len(texts), dim)``; waits as long as the batch takes."""

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import random
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
+
+from hive_ls.base.retry import retry_after_seconds
 
 MAX_RETRY_AFTER_S = 10.0
 MAX_BACKOFF_S = 8.0
@@ -23,18 +23,7 @@ T = TypeVar("T")
 def retry_after(headers: Mapping[str, str] | None) -> float | None:
     """Seconds from a ``Retry-After`` header (seconds or HTTP date), capped at 10 s."""
     value = headers.get("retry-after") if headers is not None else None
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            seconds = parsedate_to_datetime(value).timestamp() - time.time()
-        except (TypeError, ValueError):
-            return None
-    if not math.isfinite(seconds):
-        return None
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER_S)
+    return retry_after_seconds(value, MAX_RETRY_AFTER_S)
 
 
 def backoff_delay(attempt: int, base_s: float, rng: random.Random) -> float:

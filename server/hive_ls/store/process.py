@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from hive_ls.base.processes import stop_process
 from hive_ls.store.errors import StoreError
 from hive_ls.store.rows import EdgeRow, FileRow, Filters, Hit, NodeRow
 
@@ -75,15 +76,6 @@ def _serve(reads: Connection, writes: Connection) -> None:
     answer(writes)
 
 
-def _terminate(process: BaseProcess) -> None:
-    if process.is_alive():
-        process.terminate()
-        process.join(2.0)
-    if process.is_alive():
-        process.kill()
-    process.join(2.0)
-
-
 class StoreProcess:
     """The child process holding the stores, started on the first call."""
 
@@ -114,7 +106,7 @@ class StoreProcess:
             child_writes.close()
             self._lanes = {"read": (reads, threading.Lock()), "write": (writes, threading.Lock())}
             self._process = process
-            weakref.finalize(self, _terminate, process)
+            weakref.finalize(self, stop_process, process)
 
     def call(self, handle: int, method: str, *args: Any, **kwargs: Any) -> Any:
         """Run ``method`` of store ``handle`` in the child; StoreError for every failure."""
@@ -151,7 +143,7 @@ class StoreProcess:
             for conn, _ in self._lanes.values():
                 conn.close()
             self._process.join(5.0)
-            _terminate(self._process)
+            stop_process(self._process)
 
 
 class RemoteStore:

@@ -16,7 +16,7 @@ from hive_ls.store.lance import connect, describe, is_retryable, retrying
 from hive_ls.store.lock import DirectoryLock
 from hive_ls.store.meta import read_meta, write_meta
 from hive_ls.store.rows import EdgeRow, FileRow, Filters, Hit, NodeRow
-from hive_ls.store.schema import EDGE_KEY, FTS_COLUMN, check_model
+from hive_ls.store.schema import EDGE_KEY, FTS_COLUMN, HIT_COLUMNS, check_model
 from hive_ls.store.search import fuse, hybrid_fetch, text_hits, vector_hits
 from hive_ls.store.sql import in_list
 from hive_ls.store.tables import Damaged, ensure_fts_index, open_tables
@@ -478,22 +478,7 @@ class Store:
 # the hash, and search_text derives from the rest), so re-writing unchanged nodes costs nothing.
 # (Lance has no IS DISTINCT FROM here; the store never writes nulls into these columns.)
 _NODE_CHANGED = " OR ".join(
-    f"target.{column} <> source.{column}"
-    for column in (
-        "hash",
-        "file",
-        "language",
-        "kind",
-        "name",
-        "qname",
-        "start_byte",
-        "end_byte",
-        "start_line",
-        "end_line",
-        "signature",
-        "doc",
-        "text",
-    )
+    f"target.{column} <> source.{column}" for column in ("hash", *HIT_COLUMNS[1:], "text")
 )
 
 
