@@ -12,7 +12,7 @@ export const IMPACT = 'hive/impact';
 export const TESTS_FOR = 'hive/testsFor';
 /** request {query, k?, mode?, language?, kind?, path?} -> {results, embedded, pending, notes} */
 export const SEARCH = 'hive/search';
-/** request {textDocument, position, budget?} -> a token-budgeted context for AI work */
+/** request {textDocument, position, budget?} -> {target, items, tokens, budget, dropped, text} */
 export const CONTEXT = 'hive/context';
 
 /** workspace/executeCommand names, for clients without custom-request support */
@@ -20,6 +20,8 @@ export const COMMAND_IMPACT = 'hive.impact';
 export const COMMAND_TESTS_FOR = 'hive.testsFor';
 export const COMMAND_SEARCH = 'hive.search';
 export const COMMAND_REINDEX = 'hive.reindex';
+/** run an AI action: arguments [the action's data, instruction?] */
+export const COMMAND_AI = 'hive.ai';
 
 /** the section of workspace settings hive-ls reads (`{"hive-ls": {"index": {...}}}`) */
 export const SETTINGS_SECTION = 'hive-ls';
