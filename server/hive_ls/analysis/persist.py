@@ -46,6 +46,7 @@ SIDECAR = "facts-v1.pickle"  # beside the LanceDB tables; see IndexStore.read_si
 QUIET_S = 1.0  # a write waits for this long without new changes (typing, a checkout)
 RETRY_S = 30.0  # after a failed write
 MAINTAIN_EVERY_S = 60.0
+WRITE_FILES = 200  # files per write: bounds the memory of the first save of a big workspace
 WRITE_BATCHES = 8  # model batches embedded between two writes of vectors (each write costs)
 BUNDLED_DIM = 384  # all-MiniLM-L6-v2: known before the model is loaded
 
@@ -352,11 +353,34 @@ class IndexStore:
     # ---- writing ----------------------------------------------------------------------------
 
     def _write(self, snapshot: Snapshot, paths: set[str], graph: ProgramGraph | None) -> None:
+        """Save ``paths`` (and the files whose edges changed), ``WRITE_FILES`` at a time.
+
+        Batches bound the memory of a first save (rows are made per batch, in both
+        processes); each batch replaces its files atomically. On a failure the batch and the
+        rest are queued again for later.
+        """
         edited = graph.take_edited() if graph is not None else set()
+        ordered = sorted(paths | edited)
+        for at in range(0, len(ordered), WRITE_FILES):
+            batch = ordered[at : at + WRITE_FILES]
+            if not self._write_batch(snapshot, paths, edited, batch, graph):
+                rest = ordered[at:]
+                with self._wake:  # try again later, with whatever changed meanwhile
+                    self._paths.update(p for p in rest if p in paths)
+                    self._last_change = time.monotonic() + RETRY_S
+                if graph is not None:
+                    graph.mark_edited({p for p in rest if p in edited})
+                break
+        self._refresh_status()
+
+    def _write_batch(
+        self, snapshot: Snapshot, paths: set[str], edited: set[str], batch: list[str],
+        graph: ProgramGraph | None,
+    ) -> bool:  # fmt: skip
         by_root: dict[str, tuple[list[FileRow], dict[str, list[NodeRow]], list[str]]] = {}
-        for path in paths:
+        for path in batch:
             root = self._root_of(path)
-            if root is None:
+            if root is None or path not in paths:
                 continue
             files, nodes, removed = by_root.setdefault(root, ([], {}, []))
             relpath = os.path.relpath(path, root).replace(os.sep, "/")
@@ -366,7 +390,8 @@ class IndexStore:
                 continue
             files.append(self._file_row(snapshot, entry))
             nodes[relpath] = node_rows(entry)
-        edges = self._edges(graph, edited) if graph is not None else {}
+        with_edges = {p for p in batch if p in edited}
+        edges = self._edges(graph, with_edges) if graph is not None and with_edges else {}
         for root, store in list(self._stores.items()):
             files, nodes, removed = by_root.get(root, ([], {}, []))
             root_edges = edges.get(root, {})
@@ -376,17 +401,10 @@ class IndexStore:
                 store.write(files, nodes, root_edges, removed)
             except StoreError as exc:
                 self.problem(f"could not save the index ({exc}); retrying in {RETRY_S:.0f}s")
-                with self._wake:  # try again later, with whatever changed meanwhile
-                    self._paths.update(
-                        os.path.join(root, r) for r in [*(f.relpath for f in files), *removed]
-                    )
-                    self._last_change = time.monotonic() + RETRY_S
-                if graph is not None:
-                    graph.mark_edited({p for p in edited if self._root_of(p) == root})
-                continue
+                return False
             self.status.writes += 1
             self._dirty_since_maintain = True
-        self._refresh_status()
+        return True
 
     def _file_row(self, snapshot: Snapshot, entry: FileEntry) -> FileRow:
         inert = entry.inert

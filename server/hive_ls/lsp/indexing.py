@@ -6,14 +6,12 @@ import asyncio
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Sequence
-
-from lsprotocol import types as lsp
 
 from hive_ls.analysis.cancel import Cancelled, CancelToken
 from hive_ls.analysis.indexer import Indexed, IndexState, Plan, index_files, plan
 from hive_ls.analysis.warm import reuse_stored
+from hive_ls.lsp.progress import WorkProgress
 from hive_ls.lsp.server import HiveServer
 from hive_ls.vfs.reader import Skipped
 
@@ -21,49 +19,19 @@ log = logging.getLogger(__name__)
 REPORT_EVERY = 0.25  # seconds between progress reports
 
 
-class _Progress:
-    """Work-done progress when the client supports it; a log line either way."""
+class _Progress(WorkProgress):
+    """The indexing bar: ``done/total files``, at most every ``REPORT_EVERY`` seconds."""
 
     def __init__(self, ls: HiveServer) -> None:
-        self.ls = ls
-        self.token: str | None = None
+        super().__init__(ls, "index")
         self.last = 0.0
 
-    async def begin(self, title: str) -> None:
-        caps = self.ls.client_capabilities.window
-        if caps is None or not caps.work_done_progress:
-            return
-        token = f"hive-ls/index/{uuid.uuid4()}"
-        try:
-            # shielded: if this index is cancelled meanwhile, the client's reply still lands
-            # on a live request instead of a cancelled one (pygls logs that as an error)
-            await asyncio.shield(self.ls.work_done_progress.create_async(token))
-        except Exception as exc:  # a client may refuse; indexing goes on without a bar
-            log.info("client refused a progress token: %s", exc)
-            return
-        self.token = token
-        self.ls.work_done_progress.begin(
-            token, lsp.WorkDoneProgressBegin(title=title, cancellable=False, percentage=0)
-        )
-
-    def report(self, done: int, total: int, force: bool = False) -> None:
+    def files(self, done: int, total: int, force: bool = False) -> None:
         now = time.monotonic()
         if self.token is None or (not force and now - self.last < REPORT_EVERY):
             return
         self.last = now
-        percent = int(100 * done / total) if total else 100
-        self.ls.work_done_progress.report(
-            self.token,
-            lsp.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=percent),
-        )
-
-    def end(self, message: str) -> None:
-        if self.token is not None:
-            token, self.token = self.token, None
-            try:
-                self.ls.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=message))
-            except (OSError, ValueError):  # the client hung up (exit during indexing)
-                log.info("could not end the progress bar: the client is gone")
+        self.report(f"{done}/{total} files", int(100 * done / total) if total else 100)
 
 
 async def _warm_start(ls: HiveServer, todo: Plan) -> tuple[Plan, int]:
@@ -106,7 +74,7 @@ async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelTo
     host = ls.host
     loop = asyncio.get_running_loop()
     progress = _Progress(ls)
-    await progress.begin("hive-ls: indexing")
+    await progress.begin("hive-ls: indexing", 0)
     started = time.monotonic()
     try:
         targets = [t for t in map(host.folder_target, folders) if t is not None]
@@ -117,7 +85,7 @@ async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelTo
         host.begin_index(total)
         todo, done = await _warm_start(ls, todo)
         host.set_index_state(IndexState(done, total, False))
-        progress.report(done, total, force=True)
+        progress.files(done, total, force=True)
         finished = asyncio.Event()
 
         def store(batch: list[Indexed | Skipped]) -> None:
@@ -128,7 +96,7 @@ async def index_folders(ls: HiveServer, folders: Sequence[str], cancel: CancelTo
                     log.info("skipped %s: %s (%s)", item.path, item.reason, item.detail)
             done += len(batch)
             host.set_index_state(IndexState(done, total, False))
-            progress.report(done, total)
+            progress.files(done, total)
 
         def produce() -> None:
             try:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 
 from hive_ls.analysis.persist import IndexStore
+from hive_ls.lsp.progress import WorkProgress
 
 if TYPE_CHECKING:
     from hive_ls.lsp.server import HiveServer
@@ -24,7 +24,7 @@ class StoreLink:
         self.ls = ls
         self.store: IndexStore | None = None
         self._opening: asyncio.Future[None] | None = None
-        self._token: str | None = None
+        self._bar: WorkProgress | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._begun: asyncio.Future[None] | None = None
         self._last = (0, 0)
@@ -80,43 +80,29 @@ class StoreLink:
             self._loop.call_soon_threadsafe(self._show_progress, done, total)
 
     def _show_progress(self, done: int, total: int) -> None:
-        caps = self.ls.client_capabilities.window
-        if caps is None or not caps.work_done_progress:
-            return
         self._last = (done, total)
-        if self._token is None:
-            if done < total:
-                token = self._token = f"hive-ls/embed/{uuid.uuid4()}"
-                self._begun = asyncio.ensure_future(self._begin(token))
+        if self._bar is None:
+            bar = WorkProgress(self.ls, "embed")
+            if done < total and bar.supported():
+                self._bar = bar
+                self._begun = asyncio.ensure_future(self._begin(bar))
             return
         if self._begun is not None and not self._begun.done():
             return  # shown once the bar has begun
         self._update(done, total)
 
     def _update(self, done: int, total: int) -> None:
-        if self._token is None:
+        bar = self._bar
+        if bar is None:
             return
         if done >= total:
-            self.ls.work_done_progress.end(
-                self._token, lsp.WorkDoneProgressEnd(message=f"{done} chunks embedded")
-            )
-            self._token = None
+            bar.end(f"{done} chunks embedded")
+            self._bar = None
             return
-        self.ls.work_done_progress.report(
-            self._token,
-            lsp.WorkDoneProgressReport(
-                message=f"{done}/{total} chunks", percentage=int(100 * done / total)
-            ),
-        )
+        bar.report(f"{done}/{total} chunks", int(100 * done / total))
 
-    async def _begin(self, token: str) -> None:
-        try:
-            await asyncio.shield(self.ls.work_done_progress.create_async(token))
-        except Exception as exc:  # a client may refuse: embedding goes on without a bar
-            log.info("client refused a progress token: %s", exc)
-            self._token = None
+    async def _begin(self, bar: WorkProgress) -> None:
+        if not await bar.begin("hive-ls: embedding", 0):
+            self._bar = None
             return
-        self.ls.work_done_progress.begin(
-            token, lsp.WorkDoneProgressBegin(title="hive-ls: embedding", percentage=0)
-        )
         self._update(*self._last)  # what happened while the client answered

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-import uuid
 from typing import Any
 
 from lsprotocol import types as lsp
@@ -26,6 +25,7 @@ from hive_ls.llm.errors import LlmCancelled, LlmError
 from hive_ls.llm.types import Outcome
 from hive_ls.lsp import ext
 from hive_ls.lsp.handlers.impact import _get, _position
+from hive_ls.lsp.progress import WorkProgress
 from hive_ls.lsp.server import HiveServer
 from hive_ls.store import Filters
 
@@ -76,38 +76,6 @@ def _offer_of(ls: HiveServer, data: Any) -> tuple[ActionOffer, str, int | None]:
     return offer, uri, version if isinstance(version, int) else None
 
 
-class _Progress:
-    """A work-done progress bar fed from the pipeline's thread."""
-
-    def __init__(self, ls: HiveServer, title: str) -> None:
-        self.ls, self.title = ls, title
-        self.token: str | None = None
-        self.loop = asyncio.get_running_loop()
-
-    async def begin(self) -> None:
-        caps = self.ls.client_capabilities.window
-        if caps is None or not caps.work_done_progress:
-            return
-        token = f"hive-ls/ai/{uuid.uuid4()}"
-        try:
-            await asyncio.shield(self.ls.work_done_progress.create_async(token))
-        except Exception as exc:  # the client may refuse a bar: the work goes on
-            log.info("client refused a progress token: %s", exc)
-            return
-        self.token = token
-        self.ls.work_done_progress.begin(token, lsp.WorkDoneProgressBegin(title=self.title))
-
-    def stage(self, stage: str, message: str) -> None:
-        if self.token is not None:
-            report = lsp.WorkDoneProgressReport(message=f"{stage}: {message}"[:200])
-            self.loop.call_soon_threadsafe(self.ls.work_done_progress.report, self.token, report)
-
-    def end(self, message: str) -> None:
-        if self.token is not None:
-            self.ls.work_done_progress.end(self.token, lsp.WorkDoneProgressEnd(message=message))
-            self.token = None
-
-
 async def run_offer(
     ls: HiveServer, offer: ActionOffer, uri: str, version: int | None, instruction: str = ""
 ) -> tuple[Outcome, lsp.WorkspaceEdit | None, str]:
@@ -121,8 +89,12 @@ async def run_offer(
         raise JsonRpcInvalidParams(f"{uri} is not known to hive-ls")
     if version is not None and entry.version is not None and entry.version != version:
         raise JsonRpcInvalidParams("the document changed since the action was offered: ask again")
-    progress = _Progress(ls, offer.title or f"hive-ls AI: {offer.kind}")
-    await progress.begin()
+    progress = WorkProgress(ls, "ai")
+    await progress.begin(offer.title or f"hive-ls AI: {offer.kind}")
+
+    def stage(name: str, message: str) -> None:
+        progress.report_threadsafe(f"{name}: {message}"[:200])
+
     cancel = threading.Event()
     sync = ls.host.graph
     router = ls.ai.router()
@@ -139,7 +111,7 @@ async def run_offer(
 
     def work(snap: Snapshot, _token: object) -> tuple[Outcome, list[str]]:
         task = make_task(sync, snap, offer, instruction, recent, similar)
-        outcome = run_task(router, config, sync, snap, task, progress.stage, cancel)
+        outcome = run_task(router, config, sync, snap, task, stage, cancel)
         return outcome, affected(sync, snap, offer.path, offer.start)
 
     try:
