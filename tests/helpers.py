@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from lsprotocol import types as lsp
+
+from hive_ls.analysis.graph_sync import GraphSync
+from hive_ls.analysis.host import AnalysisHost
+from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.cli.workspace import index_folder
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -40,3 +46,22 @@ def spots(locations: list[lsp.Location] | None) -> list[tuple[str, int, int]]:
         )
         for loc in locations or []
     )
+
+
+def indexed(root: Path) -> tuple[AnalysisHost, GraphSync, Snapshot]:
+    """``root`` indexed in this process with its dependence graph built."""
+    host, _ = index_folder(str(root), show_progress=False)
+    snap = host.snapshot()
+    host.graph.sync(snap)
+    return host, host.graph, snap
+
+
+@cache
+def indexed_pyshop() -> tuple[AnalysisHost, GraphSync, Snapshot]:
+    """The Python fixture, indexed once per test session (read-only: do not change it)."""
+    return indexed(FIXTURES / "pyshop")
+
+
+def path_of(snap: Snapshot, tail: str) -> str:
+    """The indexed path ending with ``tail``."""
+    return next(p for p in snap.files if p.endswith(tail))

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.analysis.snapshot import Snapshot
-from hive_ls.cli.workspace import index_folder
 from hive_ls.features.ai_check import check_edits, check_report
 from hive_ls.llm.types import Task, TextEdit, Verdict
-from tests.helpers import FIXTURES
+from tests.helpers import indexed, indexed_pyshop, path_of
 
 
-@cache
 def pyshop() -> tuple[GraphSync, Snapshot]:
-    host, _ = index_folder(str(FIXTURES / "pyshop"), show_progress=False)
-    snap = host.snapshot()
-    host.graph.sync(snap)
-    return host.graph, snap
+    return indexed_pyshop()[1:]
 
 
 def built(root: Path) -> tuple[GraphSync, Snapshot]:
-    host, _ = index_folder(str(root), show_progress=False)
-    snap = host.snapshot()
-    host.graph.sync(snap)
-    return host.graph, snap
-
-
-def path_of(snap: Snapshot, tail: str) -> str:
-    return next(p for p in snap.files if p.endswith(tail))
+    return indexed(root)[1:]
 
 
 def task_for(snap: Snapshot, tail: str, qname: str, kind: str = "refactor") -> Task:

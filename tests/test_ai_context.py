@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.analysis.snapshot import Snapshot
-from hive_ls.cli.workspace import index_folder
 from hive_ls.features.ai_context import AiContext, build_context
 from hive_ls.features.ai_text import estimate_tokens
 from hive_ls.features.secrets import REDACTED, is_secret_path, redact
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, indexed, indexed_pyshop, path_of
 
 PYSHOP = FIXTURES / "pyshop"
 
 
-@cache
 def pyshop() -> tuple[GraphSync, Snapshot]:
-    host, _ = index_folder(str(PYSHOP), show_progress=False)
-    snap = host.snapshot()
-    host.graph.sync(snap)
-    return host.graph, snap
+    return indexed_pyshop()[1:]
 
 
 def built(root: Path) -> tuple[GraphSync, Snapshot]:
-    host, _ = index_folder(str(root), show_progress=False)
-    snap = host.snapshot()
-    host.graph.sync(snap)
-    return host.graph, snap
-
-
-def path_of(snap: Snapshot, tail: str) -> str:
-    return next(p for p in snap.files if p.endswith(tail))
+    return indexed(root)[1:]
 
 
 def offset_of(snap: Snapshot, path: str, needle: bytes) -> int:

@@ -12,15 +12,13 @@ from hive_ls.analysis.host import AnalysisHost
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.cli.workspace import index_folder
 from hive_ls.features.completion import CompletionList, complete
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, indexed, path_of
 
 
 @cache
 def pyshop() -> tuple[AnalysisHost, GraphSync, Snapshot]:
-    host, _ = index_folder(str(FIXTURES / "pyshop"), show_progress=False)
-    snap = host.snapshot()
-    host.graph.sync(snap)
-    return host, host.graph, snap
+    """The fixture indexed for these tests alone: they open and close documents in it."""
+    return indexed(FIXTURES / "pyshop")
 
 
 def built(root: Path, files: dict[str, str]) -> tuple[AnalysisHost, GraphSync, Snapshot]:
@@ -28,14 +26,7 @@ def built(root: Path, files: dict[str, str]) -> tuple[AnalysisHost, GraphSync, S
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    host, _ = index_folder(str(root), show_progress=False)
-    snap = host.snapshot()
-    host.graph.sync(snap)
-    return host, host.graph, snap
-
-
-def path_of(snap: Snapshot, tail: str) -> str:
-    return next(p for p in snap.files if p.endswith(tail))
+    return indexed(root)
 
 
 def at(snap: Snapshot, tail: str, needle: str, shift: int = 0) -> tuple[str, int]:
