@@ -9,10 +9,8 @@ from memory: persistence and embeddings are an optimisation, never a dependency.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import pickle
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -23,6 +21,7 @@ import numpy as np
 from hive_ls.analysis.codec import encode_facts
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.node_rows import node_rows
+from hive_ls.analysis.sidecar import SIDECAR, read_rows, write_rows
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.settings import Settings
 from hive_ls.embed import EmbedError, EmbedService, ModelInfo, model_id_for
@@ -42,7 +41,6 @@ from hive_ls.store import default_index_dir as store_dir_in
 
 log = logging.getLogger(__name__)
 
-SIDECAR = "facts-v1.pickle"  # beside the LanceDB tables; see IndexStore.read_sidecar
 QUIET_S = 1.0  # a write waits for this long without new changes (typing, a checkout)
 RETRY_S = 30.0  # after a failed write
 MAINTAIN_EVERY_S = 60.0
@@ -221,31 +219,20 @@ class IndexStore:
         """
         if not self.settings.store.enabled:
             return {}
-        try:
-            with open(self._sidecar(root), "rb") as handle:
-                rows = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-            return {}
-        return rows if isinstance(rows, dict) else {}
+        return read_rows(self._sidecar(root))
 
     def write_sidecar(self, snapshot: Snapshot) -> None:
         """Save the facts of every file of each store's root beside the store (atomically)."""
         for root in list(self._stores):
-            rows = {
-                entry.relpath: self._file_row(snapshot, entry)
+            rows = [
+                self._file_row(snapshot, entry)
                 for entry in snapshot.files.values()
                 if entry.root == root and entry.doc is None  # open buffers may be unsaved
-            }
-            target = self._sidecar(root)
-            temporary = f"{target}.{os.getpid()}.tmp"
+            ]
             try:
-                with open(temporary, "wb") as handle:
-                    pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, target)
+                write_rows(self._sidecar(root), rows)
             except OSError as exc:
                 self.problem(f"could not save the facts snapshot beside the index: {exc}")
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
     def stored(self, root: str) -> Mapping[str, FileRow]:
         """The file rows the store of ``root`` held when it was opened."""

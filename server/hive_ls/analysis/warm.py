@@ -9,6 +9,7 @@ from hive_ls.analysis.indexer import Indexed, Plan
 from hive_ls.extract.facts import file_digest
 from hive_ls.store import FileRow
 from hive_ls.vfs.reader import Skipped, read_source
+from hive_ls.vfs.walk import SourceFile
 
 
 def reuse_stored(
@@ -25,7 +26,7 @@ def reuse_stored(
     rest_bytes = 0
     for item in todo.files:
         row = stored(item.root).get(item.source.relpath)
-        found = _load(item.root, item.source.relpath, item.source.path, row, max_bytes)
+        found = _load(item.root, item.source, row, max_bytes)
         if found is None:
             rest.append(item)
             rest_bytes += item.size
@@ -34,15 +35,17 @@ def reuse_stored(
     return reused, Plan(rest, todo.skipped, rest_bytes)
 
 
-def _load(
-    root: str, relpath: str, path: str, row: FileRow | None, max_bytes: int
-) -> Indexed | None:
+def _load(root: str, source: SourceFile, row: FileRow | None, max_bytes: int) -> Indexed | None:
+    relpath, path, language = source.relpath, source.path, source.language
     if row is None:
         return None
     data = read_source(path, max_bytes)
     if isinstance(data, Skipped) or file_digest(data) != row.digest:
         return None
     decoded = decode_facts(row.facts)
-    if decoded is None or decoded[0].path != path or decoded[0].digest != row.digest:
+    if decoded is None:
         return None
-    return Indexed(root, relpath, decoded[0], data, decoded[1])
+    facts = decoded[0]
+    if facts.path != path or facts.digest != row.digest or facts.language != language:
+        return None
+    return Indexed(root, relpath, facts, data, decoded[1])

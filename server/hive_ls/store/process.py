@@ -43,7 +43,12 @@ NO_FILTERS = Filters()
 
 
 def _serve(reads: Connection, writes: Connection) -> None:
-    """The child: keep stdout clear of the LSP stream, then answer both lanes until EOF."""
+    """The child: keep stdout clear of the LSP stream, then answer both lanes until EOF.
+
+    Everything it creates (index folders, tables, metadata) is this user's alone: the index
+    holds source text.
+    """
+    os.umask(0o077)
     os.dup2(2, 1)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)

@@ -483,9 +483,10 @@ _NODE_CHANGED = " OR ".join(
 
 
 def _check_writable(directory: str) -> None:
-    """Create ``directory`` and prove a file can be written there; StoreError otherwise."""
+    """Create ``directory`` (0700) and prove a file can be written there; StoreError otherwise."""
     try:
-        os.makedirs(directory, exist_ok=True)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        os.chmod(directory, 0o700)  # an older folder: the index holds source text
         with tempfile.NamedTemporaryFile(dir=directory, prefix=".probe-"):
             pass
     except OSError as error:
