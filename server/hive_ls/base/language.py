@@ -58,6 +58,8 @@ class LanguageSpec:
             JavaScript, TypeScript and TSX; ``c`` for C and C++); by default each its own.
         opening_tag: text a file opens with before any code (PHP's ``<?php``); a part of the
             file parsed on its own is parsed after it.
+        risky: per kind of effect (``network``, ``process``, ``files``), the dotted names of
+            the modules and calls that have it; an AI edit adding one needs a person's word.
     """
 
     name: str
@@ -85,6 +87,7 @@ class LanguageSpec:
     split_nodes: frozenset[str] = frozenset()
     test_files: tuple[str, ...] = ()
     test_symbols: tuple[str, ...] = ()
+    risky: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def member_node(self, node_type: str) -> MemberAccess | None:
         """The member-access description for ``node_type``, if it is one."""

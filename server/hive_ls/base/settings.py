@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from hive_ls.base.redact import has_userinfo
+
 DEFAULT_EXCLUDES = (
     ".git/",
     ".hg/",
@@ -32,14 +34,15 @@ class IndexSettings:
         exclude: extra gitignore-style patterns, on top of ``.gitignore`` and ``.hiveignore``.
         gitignore: honour ``.gitignore`` files (``.hiveignore`` is always honoured).
         workers: processes for the initial index; 0 picks one per CPU (at most 4).
-        follow_symlinks: follow symlinked directories that stay inside the workspace.
+        follow_symlinks: follow symlinks (folders and files) that lead outside the workspace;
+            a user-only setting (``base.trust``), never ``/`` or a folder holding the root.
     """
 
     max_file_bytes: int = 2_000_000
     exclude: tuple[str, ...] = ()
     gitignore: bool = True
     workers: int = 0
-    follow_symlinks: bool = True
+    follow_symlinks: bool = False
 
     def worker_count(self) -> int:
         """The number of indexing processes to start."""
@@ -128,6 +131,23 @@ def _coerce(section: str, name: str, annotation: str, value: Any) -> Any:
     raise ValueError(f"{where} has an unsupported type")  # pragma: no cover
 
 
+def _endpoint(value: str) -> str:
+    """An embeddings endpoint: empty, or an http(s) URL without credentials in it."""
+    if not value:
+        return value
+    if not value.startswith(("http://", "https://")):
+        raise ValueError("embed.endpoint must be an http:// or https:// URL")
+    if has_userinfo(value):  # never echoed: it holds a password
+        raise ValueError(
+            "embed.endpoint must not hold user:password (put the key in the variable "
+            "embed.api_key_env names)"
+        )
+    return value
+
+
+_CHECKS = {("embed", "endpoint"): _endpoint}
+
+
 def merge_settings(base: Settings, data: Any, source: str) -> tuple[Settings, list[str]]:
     """``base`` with the values of ``data`` applied; invalid values are reported and ignored.
 
@@ -154,7 +174,9 @@ def merge_settings(base: Settings, data: Any, source: str) -> tuple[Settings, li
                 problems.append(f"{source}: unknown setting {section_field.name}.{key}")
                 continue
             try:
-                updates[key] = _coerce(section_field.name, key, known[key], value)
+                checked = _coerce(section_field.name, key, known[key], value)
+                extra = _CHECKS.get((section_field.name, key))
+                updates[key] = extra(checked) if extra is not None else checked
             except ValueError as exc:
                 problems.append(f"{source}: {exc}")
         result = replace(result, **{section_field.name: replace(section, **updates)})

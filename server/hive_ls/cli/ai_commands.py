@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from hive_ls.analysis.config import load_config
 from hive_ls.analysis.graph_sync import symbol_keys
 from hive_ls.base.lines import LineIndex
 from hive_ls.cli.graph_workspace import Workspace, file_path, load, target_key, user_errors
@@ -19,7 +20,6 @@ from hive_ls.llm.client import ModelRouter
 from hive_ls.llm.config import LlmConfig
 from hive_ls.llm.errors import LlmError
 from hive_ls.llm.types import Outcome, TextEdit
-from hive_ls.vfs.config_file import read_config
 
 KINDS = ("ask", "explain", "fix", "refactor", "docstring", "tests", "callers")
 
@@ -45,11 +45,11 @@ def _place(space: Workspace, target: str) -> tuple[str, int]:
     return path, entry.facts.symbols[keys.index(key)].span.start if key in keys else 0
 
 
-def run_context(root: str, target: str, budget: int, fmt: str) -> int:
+def run_context(root: str, target: str, budget: int, fmt: str, trust: bool = False) -> int:
     """Print the token-budgeted context the AI actions would send for ``target``."""
     if budget < 50:
         raise UsageError("--budget must be at least 50 tokens")
-    space = load(root, show_progress=fmt == "text")
+    space = load(root, show_progress=fmt == "text", trust=trust)
     path, offset = _place(space, target)
     context = build_context(space.sync, graph_snapshot(space.sync), path, offset, budget)
     if fmt == "json":
@@ -87,14 +87,9 @@ def run_context(root: str, target: str, budget: int, fmt: str) -> int:
     return 0
 
 
-def _config(root: str) -> LlmConfig:
-    data, problems = read_config(os.path.realpath(root))
-    layers: list[tuple[str, Any]] = []
-    if isinstance(data, dict) and data.get("llm") is not None:
-        layers.append((f"{root}/.hive/config.toml", data["llm"]))
-    config, found = LlmConfig.from_layers(layers, os.environ)
-    for problem in [*problems, *found]:
-        print(f"warning: {problem}", file=sys.stderr)
+def _config(root: str, trust: bool) -> LlmConfig:
+    """The AI configuration of ``root`` (its problems are printed when the folder is loaded)."""
+    config = load_config(os.path.realpath(root), trust).llm
     reason = config.ready()
     if reason is not None:
         raise UsageError(reason)
@@ -124,17 +119,28 @@ def _diff(space: Workspace, edits: tuple[TextEdit, ...]) -> tuple[str, dict[str,
     return "".join(out), new_files
 
 
-def run_ask(root: str, instruction: str, at: str, kind: str, apply: bool, fmt: str) -> int:
+def run_ask(
+    root: str,
+    instruction: str,
+    at: str,
+    kind: str,
+    apply: bool,
+    fmt: str,
+    trust: bool = False,
+    allow_risky: bool = False,
+) -> int:
     """Run the pipeline for ``instruction`` at ``at``; print the stages and the proposed diff.
 
     Exit code 0 when a valid proposal came out (written with ``apply``), 1 when none did.
+    A change that adds network, process or file-writing calls is written only with
+    ``allow_risky`` (exit code 3 otherwise: it is shown, not applied).
     """
     if kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}")
     if not instruction.strip() and kind == "ask":
         raise UsageError('say what you want: hive-ls ask "..." --at FILE:LINE')
-    config = _config(root)
-    space = load(root, show_progress=fmt == "text")
+    config = _config(root, trust)
+    space = load(root, show_progress=fmt == "text", trust=trust)
     path, offset = _place(space, at)
     snap = graph_snapshot(space.sync)
     offer = ActionOffer(kind, instruction, path, offset, offset)
@@ -158,6 +164,13 @@ def run_ask(root: str, instruction: str, at: str, kind: str, apply: bool, fmt: s
         _print_outcome(outcome, diff)
     if outcome.chosen is None or (kind != "explain" and not new_files):
         return 1
+    warnings = outcome.chosen.verdict.warnings if outcome.chosen.verdict else ()
+    if apply and warnings and not allow_risky:
+        print(
+            "not applied: the change needs your review first (pass --allow-risky to write it)",
+            file=sys.stderr,
+        )
+        return 3
     if apply:
         for target, data in new_files.items():
             with open(target, "wb") as handle:
@@ -180,6 +193,9 @@ def _print_outcome(outcome: Outcome, diff: str) -> None:
         problems = "; ".join(rejected.verdict.problems) if rejected.verdict else ""
         print(f"  rejected {rejected.model}: {problems}", file=sys.stderr)
     print(outcome.message, file=sys.stderr)
+    verdict = outcome.chosen.verdict if outcome.chosen is not None else None
+    for warning in verdict.warnings if verdict is not None else ():
+        print(f"CHECK FIRST: {warning}", file=sys.stderr)
     if outcome.chosen is not None:
         if diff:
             sys.stdout.write(diff)
@@ -194,6 +210,7 @@ def _outcome_json(outcome: Outcome, diff: str) -> dict[str, Any]:
         "message": outcome.message,
         "model": chosen.model if chosen else None,
         "explanation": chosen.explanation if chosen else "",
+        "warnings": list(chosen.verdict.warnings) if chosen and chosen.verdict else [],
         "diff": diff,
         "rejected": [
             {"model": r.model, "problems": list(r.verdict.problems) if r.verdict else []}

@@ -16,9 +16,11 @@ from hive_ls.cli.workspace import index_folder
 from hive_ls.features.symbol_search import search_symbols
 
 
-def run_index(path: str, fmt: str, index_dir: str | None = None, embed: bool = False) -> int:
+def run_index(
+    path: str, fmt: str, index_dir: str | None = None, embed: bool = False, trust: bool = False
+) -> int:
     """Index ``path`` (warm from its store), save it, and print a summary (text or JSON)."""
-    _, report = index_folder(path, fmt == "text", index_dir, keep_store=embed)
+    _, report = index_folder(path, fmt == "text", index_dir, keep_store=embed, trust=trust)
     for problem in report.problems:
         print(f"warning: {problem}", file=sys.stderr)
     embedded = 0
@@ -63,9 +65,9 @@ def run_index(path: str, fmt: str, index_dir: str | None = None, embed: bool = F
     return 0
 
 
-def run_symbols(path: str, query: str, limit: int, fmt: str) -> int:
+def run_symbols(path: str, query: str, limit: int, fmt: str, trust: bool = False) -> int:
     """Index ``path`` and print the symbols best matching ``query``."""
-    host, _ = index_folder(path, show_progress=False)
+    host, _ = index_folder(path, show_progress=False, trust=trust)
     snap = host.snapshot()
     matches = search_symbols(snap, query, limit=limit)
     rows = []

@@ -73,12 +73,18 @@ def _test_lines(tests: Sequence[tuple[str, int, tuple[str, ...]]]) -> list[str]:
 
 
 def run_impact(
-    root: str, target: str, depth: int, direction: str, data_flow: bool, fmt: str
+    root: str,
+    target: str,
+    depth: int,
+    direction: str,
+    data_flow: bool,
+    fmt: str,
+    trust: bool = False,
 ) -> int:
     """Print what depends on ``target`` (or what it depends on) in the chosen format."""
     if depth < 1:
         raise UsageError("--depth must be at least 1")
-    space = load(root, show_progress=fmt == "text")
+    space = load(root, show_progress=fmt == "text", trust=trust)
     with user_errors():
         key = target_key(space, target)
         report = impact(space.sync, key, depth=depth, direction=direction, data_flow=data_flow)
@@ -102,9 +108,10 @@ def run_tests_for(
     files: list[str] | None,
     revision: str | None,
     fmt: str,
+    trust: bool = False,
 ) -> int:
     """Print the tests to run for a symbol, some files or a git diff."""
-    space = load(root, show_progress=fmt == "text")
+    space = load(root, show_progress=fmt == "text", trust=trust)
     with user_errors():
         if symbol is not None:
             hits, what = tests_for_keys(space.sync, [target_key(space, symbol)]), symbol
@@ -128,11 +135,11 @@ def run_tests_for(
     return 0
 
 
-def run_hotspots(root: str, limit: int, fmt: str) -> int:
+def run_hotspots(root: str, limit: int, fmt: str, trust: bool = False) -> int:
     """Print the most central, most depended-on definitions."""
     if limit < 1:
         raise UsageError("--limit must be at least 1")
-    space = load(root, show_progress=fmt == "text")
+    space = load(root, show_progress=fmt == "text", trust=trust)
     with user_errors():
         found = [(spot, *place(space, spot.item)) for spot in hotspots(space.sync, limit)]
     if fmt == "json":

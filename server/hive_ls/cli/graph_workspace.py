@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,9 +42,11 @@ def user_errors() -> Iterator[None]:
         raise UsageError(str(exc)) from exc
 
 
-def load(root: str, show_progress: bool) -> Workspace:
-    """Index ``root`` and build its dependence graph."""
-    host, _ = index_folder(root, show_progress=show_progress, graph=True)
+def load(root: str, show_progress: bool, trust: bool = False) -> Workspace:
+    """Index ``root`` and build its dependence graph (``trust``: the user trusts it)."""
+    host, report = index_folder(root, show_progress=show_progress, graph=True, trust=trust)
+    for problem in report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
     if host.graph.snapshot is not host.snapshot():
         host.graph.sync(host.snapshot())
     return Workspace(os.path.realpath(root), host.graph)

@@ -19,8 +19,16 @@ def _parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="log more (-v info, -vv debug) to stderr"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    trust = argparse.ArgumentParser(add_help=False)
+    trust.add_argument(
+        "--trust",
+        action="store_true",
+        help="trust the folder: let its .hive/config.toml choose endpoints, keys, paths, tests",
+    )
 
-    serve = sub.add_parser("serve", help="run the language server (stdio by default)")
+    serve = sub.add_parser(
+        "serve", help="run the language server (stdio by default)", parents=[trust]
+    )
     channel = serve.add_mutually_exclusive_group()
     channel.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
     channel.add_argument(
@@ -29,8 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="TCP address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=2087, help="TCP port (default 2087)")
     serve.add_argument("--log-file", help="write the server log here instead of stderr")
+    serve.add_argument(
+        "--token-file",
+        help="TCP: clients must send this file's token in initializationOptions.token "
+        "(default: $HIVE_LS_TOKEN when set)",
+    )
 
-    index = sub.add_parser("index", help="index a folder and summarise what was found")
+    index = sub.add_parser(
+        "index", help="index a folder and summarise what was found", parents=[trust]
+    )
     index.add_argument("path", help="the workspace folder")
     index.add_argument("--format", choices=("text", "json"), default="text")
     index.add_argument(
@@ -41,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
         "--embed", action="store_true", help="also embed every chunk now (slow on a CPU)"
     )
 
-    search = sub.add_parser("search", help="find code by meaning (vector + text + graph)")
+    search = sub.add_parser(
+        "search", help="find code by meaning (vector + text + graph)", parents=[trust]
+    )
     search.add_argument("query", help="what the code does, in words, or names")
     search.add_argument("--root", default=".", help="the workspace folder (default: here)")
     search.add_argument("--k", type=int, default=10, help="how many results (default 10)")
@@ -57,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--index-dir", help="where the index is kept")
     search.add_argument("--format", choices=("text", "json"), default="text")
 
-    symbols = sub.add_parser("symbols", help="search the symbols of a folder")
+    symbols = sub.add_parser("symbols", help="search the symbols of a folder", parents=[trust])
     symbols.add_argument("path", help="the workspace folder")
     symbols.add_argument("query", help="a name, part of one, or Class.member")
     symbols.add_argument("--limit", type=int, default=20)
@@ -65,14 +82,18 @@ def _parser() -> argparse.ArgumentParser:
 
     doctor = sub.add_parser("doctor", help="check the installation: versions, grammars, CPU")
     doctor.add_argument("--format", choices=("text", "json"), default="text")
-    _graph_parsers(sub)
+    _graph_parsers(sub, trust)
     return parser
 
 
-def _graph_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _graph_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], trust: argparse.ArgumentParser
+) -> None:
     """The commands over the dependence graph: impact, tests-for, hotspots."""
     impact = sub.add_parser(
-        "impact", help="what depends on a definition (or what it depends on), with its tests"
+        "impact",
+        help="what depends on a definition (or what it depends on), with its tests",
+        parents=[trust],
     )
     impact.add_argument(
         "target", help="FILE:LINE (1-based; the symbol defined or called there) or a.qualified.name"
@@ -92,7 +113,9 @@ def _graph_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--format", choices=("text", "json", "mermaid", "dot", "html"), default="text"
     )
 
-    tests_for = sub.add_parser("tests-for", help="the tests to run for a symbol, files or a diff")
+    tests_for = sub.add_parser(
+        "tests-for", help="the tests to run for a symbol, files or a diff", parents=[trust]
+    )
     tests_for.add_argument("--root", default=".", help="the workspace folder (default: here)")
     what = tests_for.add_mutually_exclusive_group(required=True)
     what.add_argument("--symbol", help="a qualified name (or FILE:LINE)")
@@ -105,13 +128,17 @@ def _graph_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         help="pytest: node ids only, one per line",
     )
 
-    context = sub.add_parser("context", help="the token-budgeted context AI actions send models")
+    context = sub.add_parser(
+        "context", help="the token-budgeted context AI actions send models", parents=[trust]
+    )
     context.add_argument("target", help="FILE:LINE (1-based) or a.qualified.name")
     context.add_argument("--root", default=".", help="the workspace folder (default: here)")
     context.add_argument("--budget", type=int, default=2000, help="tokens (default 2000)")
     context.add_argument("--format", choices=("text", "json"), default="text")
 
-    ask = sub.add_parser("ask", help="run the AI pipeline on a place and print the proposed diff")
+    ask = sub.add_parser(
+        "ask", help="run the AI pipeline on a place and print the proposed diff", parents=[trust]
+    )
     ask.add_argument("instruction", help="what to do (or the question, with --kind explain)")
     ask.add_argument("--at", required=True, help="FILE:LINE (1-based) or a.qualified.name")
     ask.add_argument("--root", default=".", help="the workspace folder (default: here)")
@@ -123,9 +150,16 @@ def _graph_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     ask.add_argument(
         "--apply", action="store_true", help="write the change (only if it passed validation)"
     )
+    ask.add_argument(
+        "--allow-risky",
+        action="store_true",
+        help="with --apply: also write a change that adds network, process or file-writing calls",
+    )
     ask.add_argument("--format", choices=("text", "json"), default="text")
 
-    spots = sub.add_parser("hotspots", help="the most central, most depended-on definitions")
+    spots = sub.add_parser(
+        "hotspots", help="the most central, most depended-on definitions", parents=[trust]
+    )
     spots.add_argument("--root", default=".", help="the workspace folder (default: here)")
     spots.add_argument("--limit", type=int, default=20)
     spots.add_argument("--format", choices=("text", "json"), default="text")
@@ -147,21 +181,36 @@ def _dispatch_graph_command(args: argparse.Namespace) -> int:
 
     if args.command == "impact":
         return graph_commands.run_impact(
-            args.root, args.target, args.depth, args.direction, args.data_flow, args.format
+            args.root,
+            args.target,
+            args.depth,
+            args.direction,
+            args.data_flow,
+            args.format,
+            trust=args.trust,
         )
     if args.command in ("context", "ask"):
         from hive_ls.cli import ai_commands
 
         if args.command == "context":
-            return ai_commands.run_context(args.root, args.target, args.budget, args.format)
+            return ai_commands.run_context(
+                args.root, args.target, args.budget, args.format, trust=args.trust
+            )
         return ai_commands.run_ask(
-            args.root, args.instruction, args.at, args.kind, args.apply, args.format
+            args.root,
+            args.instruction,
+            args.at,
+            args.kind,
+            args.apply,
+            args.format,
+            trust=args.trust,
+            allow_risky=args.allow_risky,
         )
     if args.command == "tests-for":
         return graph_commands.run_tests_for(
-            args.root, args.symbol, args.files, args.git_diff, args.format
+            args.root, args.symbol, args.files, args.git_diff, args.format, trust=args.trust
         )
-    return graph_commands.run_hotspots(args.root, args.limit, args.format)
+    return graph_commands.run_hotspots(args.root, args.limit, args.format, trust=args.trust)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,28 +221,42 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    from hive_ls.cli.logs import configure_logging
     from hive_ls.cli.workspace import UsageError
 
     try:
         if args.command == "serve":
             from hive_ls.cli.serve import run_serve
 
-            return run_serve(args.tcp, args.host, args.port, args.log_file, level)
-        logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(message)s")
+            return run_serve(
+                args.tcp, args.host, args.port, args.log_file, level, args.trust, args.token_file
+            )
+        configure_logging(level, short=True)
         from hive_ls.cli import commands
 
         if args.command == "index":
-            return commands.run_index(args.path, args.format, args.index_dir, args.embed)
+            return commands.run_index(
+                args.path, args.format, args.index_dir, args.embed, trust=args.trust
+            )
         if args.command == "search":
             from hive_ls.cli.search_command import run_search
             from hive_ls.store import Filters
 
             filters = Filters(tuple(args.language), tuple(args.kind), args.path)
             return run_search(
-                args.root, args.query, args.k, args.format, args.mode, filters, args.index_dir
+                args.root,
+                args.query,
+                args.k,
+                args.format,
+                args.mode,
+                filters,
+                args.index_dir,
+                trust=args.trust,
             )
         if args.command == "symbols":
-            return commands.run_symbols(args.path, args.query, args.limit, args.format)
+            return commands.run_symbols(
+                args.path, args.query, args.limit, args.format, trust=args.trust
+            )
         if args.command in ("impact", "tests-for", "hotspots", "context", "ask"):
             return _run_graph_command(args)
         return commands.run_doctor(args.format)

@@ -21,6 +21,7 @@ def run_search(
     mode: str,
     filters: Filters,
     index_dir: str | None,
+    trust: bool = False,
 ) -> int:
     """Bring the folder's index up to date, search it and print the hits."""
     if not query.strip():
@@ -29,7 +30,7 @@ def run_search(
         raise UsageError(f"--k must be from 1 to 100, not {k}")
     if mode not in MODES:
         raise UsageError(f"--mode must be one of {', '.join(MODES)}")
-    host, report = index_folder(root, fmt == "text", index_dir, keep_store=True)
+    host, report = index_folder(root, fmt == "text", index_dir, keep_store=True, trust=trust)
     store = report.store
     if store is None or not store.active:
         raise UsageError("search needs the index store, which is off or unavailable (see above)")

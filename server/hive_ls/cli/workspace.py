@@ -8,15 +8,15 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 
+from hive_ls.analysis.config import load_config
 from hive_ls.analysis.host import AnalysisHost
 from hive_ls.analysis.indexer import Indexed, IndexState, index_files, plan
 from hive_ls.analysis.persist import IndexStore
 from hive_ls.analysis.warm import reuse_stored
-from hive_ls.base.settings import Settings, environment_overrides, merge_settings
+from hive_ls.base.settings import Settings
 from hive_ls.cli.progress import ProgressBar
 from hive_ls.parse.registry import default_registry
 from hive_ls.store import FileRow
-from hive_ls.vfs.config_file import read_config
 from hive_ls.vfs.reader import Skipped
 
 
@@ -40,14 +40,15 @@ class IndexReport:
     store_dir: str = ""
 
 
-def folder_settings(root: str, index_dir: str | None) -> tuple[Settings, list[str]]:
-    """The settings of a folder: its ``.hive/config.toml``, the environment, ``--index-dir``."""
-    data, problems = read_config(root)
-    settings, found = merge_settings(Settings(), data, f"{root}/.hive/config.toml")
-    settings = environment_overrides(settings, os.environ)
+def folder_settings(
+    root: str, index_dir: str | None, trust: bool = False
+) -> tuple[Settings, list[str]]:
+    """The settings of a folder (``analysis.config``), then ``--index-dir``."""
+    config = load_config(root, trust)
+    settings = config.settings
     if index_dir is not None:
         settings = replace(settings, store=replace(settings.store, path=index_dir))
-    return settings, [*problems, *found]
+    return settings, list(config.problems)
 
 
 def index_folder(
@@ -56,16 +57,17 @@ def index_folder(
     index_dir: str | None = None,
     keep_store: bool = False,
     graph: bool = False,
+    trust: bool = False,
 ) -> tuple[AnalysisHost, IndexReport]:
     """Index everything under ``path``, reusing what the store holds for unchanged files.
 
     What changed is saved back (with the graph's edges, which are built when anything
-    changed or ``graph`` is asked for).
+    changed or ``graph`` is asked for). ``trust``: the user trusts the folder (``--trust``).
     """
     root = os.path.realpath(path)
     if not os.path.isdir(root):
         raise UsageError(f"{path} is not a folder")
-    settings, problems = folder_settings(root, index_dir)
+    settings, problems = folder_settings(root, index_dir, trust)
     report = IndexReport(problems=problems)
     store = IndexStore(  # the command line embeds only when asked (embed_all), in its thread
         settings,

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from hive_ls.base.redact import without_userinfo
 from hive_ls.base.retry import retry_after_seconds
 from hive_ls.base.settings import EmbedSettings
 from hive_ls.embed.api import EmbedError, ModelInfo, Vectors, l2_normalise
@@ -22,14 +23,6 @@ from hive_ls.embed.ids import model_id_for
 TIMEOUT_S = 30.0
 RETRIES = 3
 MAX_RETRY_AFTER_S = 10.0
-
-
-def _public_url(url: str) -> str:
-    """``url`` without any user:password part, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def _retry_after(headers: Any) -> float | None:
@@ -92,7 +85,7 @@ class EndpointEmbedder:
                 'base URL) or embed.model = "minilm"'
             )
         self._url = settings.endpoint.rstrip("/") + "/embeddings"
-        self._shown = _public_url(settings.endpoint.rstrip("/"))
+        self._shown = without_userinfo(settings.endpoint.rstrip("/"))
         self._model = settings.model
         self._batch = max(1, settings.batch)
         self._timeout = timeout

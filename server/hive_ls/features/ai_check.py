@@ -22,6 +22,7 @@ from hive_ls.base.span import Span
 from hive_ls.extract.facts import extract_facts
 from hive_ls.features.ai_calls import call_site_problems
 from hive_ls.features.ai_edits import MAX_NAMED, EditedFile, line_at, relpath_in
+from hive_ls.features.ai_guard import docstring_only_problems, risky_additions
 from hive_ls.features.ai_tests import run_selected_tests
 from hive_ls.graph.model import Edge
 from hive_ls.graph.traverse import DEPENDS
@@ -53,7 +54,8 @@ def check_edits(
     """Check ``edits`` proposed for ``task``; ``Verdict(True)`` when every check passes.
 
     Checks, in order: every edit lies inside the task's scope and none overlap; the edited
-    files parse with no new syntax errors; no definition still used elsewhere disappears; no
+    files parse with no new syntax errors; a docstring task changes docstrings and comments
+    only; no definition still used elsewhere disappears; no
     call site left untouched disagrees with a changed parameter list; with ``run_tests``, the
     tests reaching the changed definitions pass on a copy of the workspace. Never raises.
     """
@@ -71,12 +73,13 @@ def check_report(
     """``check_edits`` with its notes (tests not run and why, tests passed) and its duration."""
     started = time.perf_counter()
     notes: list[str] = []
+    warnings: list[str] = []
     try:
-        problems = _check(sync, snap, task, edits, run_tests, test_timeout_s, notes)
+        problems = _check(sync, snap, task, edits, run_tests, test_timeout_s, notes, warnings)
     except Exception as exc:  # the checker must never take the pipeline down
         log.exception("checking edits failed")
         problems = [f"The edits could not be checked: {type(exc).__name__}: {exc}."]
-    verdict = Verdict(not problems, tuple(problems[:MAX_PROBLEMS]))
+    verdict = Verdict(not problems, tuple(problems[:MAX_PROBLEMS]), tuple(warnings))
     return CheckReport(verdict, tuple(notes), time.perf_counter() - started)
 
 
@@ -88,6 +91,7 @@ def _check(
     run_tests: bool,
     timeout: float,
     notes: list[str],
+    warnings: list[str],
 ) -> list[str]:
     if not edits:
         return []
@@ -98,6 +102,11 @@ def _check(
         problems.extend(_apply_and_parse(snap, edited, notes))
     if problems:
         return problems
+    if task.kind == "docstring":
+        problems.extend(docstring_only_problems(files.values()))
+        if problems:
+            return problems
+    warnings.extend(risky_additions(files.values()))
     problems.extend(_removed_still_used(sync, snap, files))
     problems.extend(call_site_problems(sync, snap, files))
     if problems or not run_tests:

@@ -23,11 +23,11 @@ import random
 import re
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from hive_ls.base.redact import without_userinfo
 from hive_ls.llm.config import EndpointConfig, LlmConfig, ModelRef
 from hive_ls.llm.errors import Failure, LlmCancelled, LlmError
 from hive_ls.llm.local import LocalServer
@@ -82,13 +82,6 @@ class _CallError(Exception):
         self.retryable = retryable
         self.sick = sick
         self.wait_s = wait_s
-
-
-def _public_url(url: str) -> str:
-    """``url`` without a user:password part."""
-    parts = urllib.parse.urlsplit(url)
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
 class ModelRouter:
@@ -343,7 +336,7 @@ class ModelRouter:
                 sick=True,
             )
         if isinstance(exc, openai.APIConnectionError):
-            url = _public_url(endpoint.base_url) if endpoint.provider != "local" else "local"
+            url = without_userinfo(endpoint.base_url) if endpoint.provider != "local" else "local"
             return _CallError(f"{where} cannot be reached ({url})", retryable=True, sick=True)
         if isinstance(exc, openai.APIStatusError):
             status = exc.status_code

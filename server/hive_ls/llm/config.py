@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from hive_ls.base.redact import has_userinfo, without_userinfo
+
 STAGES = ("generator", "refiner", "validator", "curator")
 """The pipeline's model stages, in the order they run (``explain`` uses the generator)."""
 
@@ -172,6 +174,10 @@ def _url(value: Any) -> str:
     text = _string(value)
     if not text.startswith(("http://", "https://")):
         raise ValueError("an http:// or https:// URL")
+    if has_userinfo(text):
+        raise ValueError(
+            "a URL without user:password (put the key in the variable api_key_env names)"
+        )
     return text.rstrip("/")
 
 
@@ -329,7 +335,14 @@ class _Accumulator:
         endpoints: dict[str, EndpointConfig] = {}
         default = dict(self.endpoints.get("default", {}))
         if "base_url" not in default and default.get("provider") != "local":
-            default["base_url"] = (environ.get("OPENAI_BASE_URL") or OPENAI_URL).rstrip("/")
+            url = (environ.get("OPENAI_BASE_URL") or OPENAI_URL).strip().rstrip("/")
+            if has_userinfo(url):
+                self.problems.append(
+                    "OPENAI_BASE_URL holds user:password, which hive-ls leaves out of every "
+                    "request (put the key in OPENAI_API_KEY)"
+                )
+                url = without_userinfo(url)
+            default["base_url"] = url
             default.setdefault("api_key_env", "OPENAI_API_KEY")
         endpoints["default"] = EndpointConfig("default", **default)
         for name, values in self.endpoints.items():

@@ -44,10 +44,15 @@ class Task:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a check found: ``ok`` when nothing is wrong; ``problems`` say what is, one each."""
+    """What a check found: ``ok`` when nothing is wrong; ``problems`` say what is, one each.
+
+    ``warnings`` name what a valid edit does that a person must agree to first (it adds a
+    network call, starts a process, writes files).
+    """
 
     ok: bool
     problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

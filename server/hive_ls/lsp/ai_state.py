@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any
 
 from hive_ls.llm.client import ModelRouter
 from hive_ls.llm.config import LlmConfig
-from hive_ls.lsp.settings import llm_layers
 
 
 class AiState:
@@ -19,15 +17,13 @@ class AiState:
         self._router: ModelRouter | None = None
         self._lock = threading.Lock()
 
-    def reload(self, roots: tuple[str, ...], *client_options: Any) -> list[str]:
-        """Read the ``[llm]`` settings again; returns the problems (defaults used for those)."""
-        config, problems = LlmConfig.from_layers(llm_layers(roots, *client_options), os.environ)
+    def set_config(self, config: LlmConfig) -> None:
+        """Use ``config`` from now on (the router is made anew when it changed)."""
         with self._lock:
             if config != self.config and self._router is not None:
                 self._router.close()
                 self._router = None
             self.config = config
-        return problems
 
     def router(self) -> ModelRouter:
         """The router for the current settings (made on first use)."""

@@ -32,3 +32,8 @@ COMMAND_AI = "hive.ai"
 
 #: the section of workspace settings hive-ls reads (``{"hive-ls": {"index": {...}}}``)
 SETTINGS_SECTION = "hive-ls"
+#: initializationOptions (and didChangeConfiguration settings) key, beside the settings
+#: section: the editor's workspace trust (``true`` lets ``.hive/config.toml`` set every key)
+WORKSPACE_TRUSTED = "workspaceTrusted"
+#: initializationOptions key carrying the token a TCP server was started with
+TOKEN = "token"

@@ -53,6 +53,9 @@ class HiveServer(LanguageServer):
         self.index_cancel = CancelToken()
         self._uris: dict[str, str] = {}
         self.init_options: Any = None
+        self.trusted_by_user = False  # `serve --trust`: every workspace folder is trusted
+        self.client_trusted = False  # the editor's workspace trust (``workspaceTrusted``)
+        self.problems_shown: set[str] = set()  # settings problems told once per session
         self.shutdown_requested = False
         self.store = StoreLink(self)
         self.ai = AiState()
@@ -142,6 +145,12 @@ class HiveServer(LanguageServer):
                 return empty
 
         return await self.read(run)
+
+    def serve_tcp(self, host: str, port: int, token: str = "") -> None:
+        """Serve one client over TCP (see ``lsp.tcp``); returns when it has gone."""
+        from hive_ls.lsp.tcp import serve_tcp
+
+        serve_tcp(self, host, port, token)
 
     def shutdown(self) -> None:
         """Stop background work, then pygls."""

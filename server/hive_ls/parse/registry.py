@@ -65,8 +65,10 @@ _KEYS = frozenset(
         "split_nodes",
         "test_files",
         "test_symbols",
+        "risky",
     }
 )
+RISKY_KINDS = ("network", "process", "files")
 _ACCESS_KEYS = frozenset({"node", "object", "name"})
 
 
@@ -112,6 +114,7 @@ def load_spec(directory: Path) -> LanguageSpec:
             split_nodes=frozenset(_strings(data, "split_nodes")),
             test_files=_strings(data, "test_files"),
             test_symbols=_strings(data, "test_symbols"),
+            risky=_risky(data.get("risky", {})),
             family=str(data.get("family", data.get("name", directory.name))),
             key_fields=tuple(
                 (k.split(".", 1)[0], k.split(".", 1)[1] if "." in k else "")
@@ -120,6 +123,12 @@ def load_spec(directory: Path) -> LanguageSpec:
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: {exc}") from exc
+
+
+def _risky(table: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(table, dict) or not set(table) <= set(RISKY_KINDS):
+        raise ValueError(f"[risky] must be a table with keys among {', '.join(RISKY_KINDS)}")
+    return tuple((kind, _strings(table, kind)) for kind in RISKY_KINDS if kind in table)
 
 
 class Registry:

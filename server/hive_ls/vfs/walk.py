@@ -31,12 +31,15 @@ def walk(
 ) -> Iterator[SourceFile | Skipped]:
     """Yield the source files under ``root`` (or its sub-folder ``start``) and the entries skipped.
 
-    Folders are not descended into when ignored. A symlinked folder is followed when it leads
-    outside ``root`` to a folder not walked yet; links back into the workspace or to a folder
-    already walked (a loop) are skipped with a reason.
+    Folders are not descended into when ignored. A symlink (to a folder or a file) that leads
+    outside ``root`` is followed only when ``settings.follow_symlinks`` says so (a user-only
+    setting: a repository must not make hive-ls read ``~/.ssh``), and then only to a folder not
+    walked yet that is neither ``/`` nor a folder holding the root; links back into the
+    workspace (duplicates) and loops are skipped with a reason.
     """
     root = os.path.realpath(root)
     seen_dirs = {root}
+    allowed = [root]  # where files may lead: the root and the outside folders followed
     stack = [start.strip("/")]
     while stack:
         reldir = stack.pop()
@@ -61,20 +64,23 @@ def walk(
             if is_dir:
                 if is_link:
                     target = os.path.realpath(entry.path)
-                    if target == root or target.startswith(root + os.sep):
+                    if _inside(target, root):
                         yield Skipped(
                             entry.path, "symlink", f"duplicate of {target}, walked anyway"
                         )
                         continue
-                    if root.startswith(target + os.sep) or target in seen_dirs:
+                    if _inside(root, target) or target in seen_dirs:
                         yield Skipped(
                             entry.path, "symlink-loop", f"folder already walked: {target}"
                         )
                         continue
                     if not settings.follow_symlinks:
-                        yield Skipped(entry.path, "symlink", "symlinked folder not followed")
+                        yield Skipped(
+                            entry.path, "symlink", f"leads outside the workspace to {target}"
+                        )
                         continue
                     seen_dirs.add(target)
+                    allowed.append(target)
                 subdirs.append(rel)
                 continue
             language = language_of(rel)
@@ -83,5 +89,15 @@ def walk(
             if is_link and not os.path.exists(entry.path):
                 yield Skipped(entry.path, "missing", "dangling symlink")
                 continue
+            if is_link and not settings.follow_symlinks:
+                target = os.path.realpath(entry.path)
+                if not any(_inside(target, place) for place in allowed):
+                    yield Skipped(entry.path, "symlink", f"leads outside the workspace to {target}")
+                    continue
             yield SourceFile(entry.path, rel, language)
         stack.extend(reversed(subdirs))
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether the real path ``path`` is ``folder`` or lies inside it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -109,13 +109,13 @@ async def run_offer(
             return []
         return [hit.id for hit in store.search(text, vector, 8, Filters(), "vector")]
 
-    def work(snap: Snapshot, _token: object) -> tuple[Outcome, list[str]]:
+    def work(snap: Snapshot, _token: object) -> tuple[Outcome, list[str], Snapshot]:
         task = make_task(sync, snap, offer, instruction, recent, similar)
         outcome = run_task(router, config, sync, snap, task, stage, cancel)
-        return outcome, affected(sync, snap, offer.path, offer.start)
+        return outcome, affected(sync, snap, offer.path, offer.start), snap
 
     try:
-        outcome, dependents = await ls.read(work)
+        outcome, dependents, snap = await ls.read(work)
     except asyncio.CancelledError:
         cancel.set()
         progress.end("cancelled")
@@ -132,7 +132,8 @@ async def run_offer(
     progress.end(outcome.message[:200] or "done")
     if outcome.chosen is None:
         return outcome, None, outcome.message or "no valid proposal"
-    snap = ls.host.snapshot()
+    # offsets are converted with the snapshot the edit was computed on, and the edit carries
+    # that version of each document: a client whose document moved on since must refuse it
     changes: dict[str, list[lsp.TextEdit | lsp.AnnotatedTextEdit | lsp.SnippetTextEdit]] = {}
     for edit in outcome.chosen.edits:
         target = snap.entry(edit.path)
@@ -143,6 +144,9 @@ async def run_offer(
             lsp.AnnotatedTextEdit(range=rng, new_text=edit.new_text, annotation_id=ANNOTATION)
         )
     description = outcome.message
+    verdict = outcome.chosen.verdict
+    if verdict is not None and verdict.warnings:
+        description = "CHECK FIRST: " + " ".join(verdict.warnings) + " " + description
     if dependents:
         description += " Affects: " + ", ".join(dependents) + "."
     documents = [
@@ -179,6 +183,28 @@ def _diagnostics(
         end = ls.codec.offset(data, diagnostic.range.end)
         found.append((Span(start, max(start, end)), diagnostic.message))
     return found
+
+
+APPLY = "Apply"
+
+
+async def _confirmed(ls: HiveServer, warnings: tuple[str, ...]) -> bool:
+    """Ask the person before an edit with risky calls is applied (no answer means no)."""
+    window = ls.client_capabilities.window
+    if window is None or window.show_message is None:
+        return False
+    try:
+        answer = await ls.window_show_message_request_async(
+            lsp.ShowMessageRequestParams(
+                type=lsp.MessageType.Warning,
+                message="hive-ls AI: " + " ".join(warnings) + " Apply the change?",
+                actions=[lsp.MessageActionItem(APPLY), lsp.MessageActionItem("Cancel")],
+            )
+        )
+    except Exception as exc:  # the client could not ask: nothing is applied
+        log.warning("could not ask to confirm an AI edit: %s", exc)
+        return False
+    return answer is not None and answer.title == APPLY
 
 
 def register(server: HiveServer) -> None:
@@ -232,14 +258,23 @@ def register(server: HiveServer) -> None:
         return action
 
     @server.command(ext.COMMAND_AI)
-    async def ai_command(ls: HiveServer, data: Any, instruction: str = "") -> dict[str, Any]:
-        """Run an AI action (explain shows its answer; edits are applied through the client)."""
+    async def ai_command(ls: HiveServer, data: Any, *rest: Any) -> dict[str, Any]:
+        """Run an AI action (explain shows its answer; edits are applied through the client).
+
+        Arguments: the action's data, then optionally the instruction (pygls does not fill
+        defaults of command parameters, so the optional one is read from ``rest``).
+        """
+        instruction = rest[0] if rest and isinstance(rest[0], str) else ""
         offer, uri, version = _offer_of(ls, data)
         outcome, edit, message = await run_offer(ls, offer, uri, version, instruction)
         chosen = outcome.chosen
         text = chosen.explanation if chosen is not None else ""
+        warnings = chosen.verdict.warnings if chosen and chosen.verdict else ()
         if offer.kind == "explain" and chosen is not None:
             ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Info, text))
+        elif edit is not None and warnings and not await _confirmed(ls, warnings):
+            message = "not applied: " + " ".join(warnings)
+            edit = None
         elif edit is not None:
             await ls.workspace_apply_edit_async(
                 lsp.ApplyWorkspaceEditParams(edit=edit, label=offer.title)

@@ -10,7 +10,7 @@ from lsprotocol import types as lsp
 from hive_ls.lsp import ext
 from hive_ls.lsp.indexing import start_indexing
 from hive_ls.lsp.server import HiveServer
-from hive_ls.lsp.settings import load_settings
+from hive_ls.lsp.settings import client_trusts, load_workspace_config
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,14 @@ def _roots(ls: HiveServer, params: lsp.InitializeParams) -> list[str]:
 
 def apply_settings(ls: HiveServer, workspace_settings: Any = None) -> bool:
     """Reload settings from every source and report problems; True if index settings changed."""
-    settings, problems = load_settings(ls.host.roots, ls.init_options, workspace_settings)
-    problems += ls.ai.reload(ls.host.roots, ls.init_options, workspace_settings)
+    signal = client_trusts(workspace_settings)
+    if signal is not None:
+        ls.client_trusted = signal
+    trust = ls.trusted_by_user or ls.client_trusted
+    config = load_workspace_config(ls.host.roots, trust, ls.init_options, workspace_settings)
+    ls.ai.set_config(config.llm)
+    problems = [p for p in config.problems if p not in ls.problems_shown]
+    ls.problems_shown.update(problems)
     for problem in problems:
         log.warning("%s", problem)
     if problems:
@@ -37,7 +43,7 @@ def apply_settings(ls: HiveServer, workspace_settings: Any = None) -> bool:
                 message="hive-ls settings: " + "; ".join(problems) + " (defaults used for those)",
             )
         )
-    return ls.host.set_settings(settings)
+    return ls.host.set_settings(config.settings)
 
 
 async def _watch_files(ls: HiveServer) -> None:
@@ -74,6 +80,7 @@ def register(server: HiveServer) -> None:
     @server.feature(lsp.INITIALIZE)
     def on_initialize(ls: HiveServer, params: lsp.InitializeParams) -> None:
         ls.init_options = params.initialization_options
+        ls.client_trusted = client_trusts(ls.init_options) is True
         ls.host.set_roots(_roots(ls, params))
         encoding = ls.protocol.workspace.position_encoding
         if encoding is not None:
