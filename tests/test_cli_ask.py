@@ -97,7 +97,7 @@ def test_the_whole_pipeline_offline_with_a_real_local_model(shop: Path) -> None:
     )
     done = _ask(
         shop, {"HIVE_LS_MODEL": ""}, "What does this do?", "--at", "shop/cart.py:25",
-        "--kind", "explain", "--format", "json",
+        "--kind", "explain", "--format", "json", "--trust",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)

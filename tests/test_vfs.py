@@ -80,21 +80,37 @@ def test_symlinks_loops_outside_and_dangling(tmp_path: Path) -> None:
     (root / "twin").symlink_to(root / "sub", target_is_directory=True)
     (root / "shared").symlink_to(outside, target_is_directory=True)
     (root / "gone.py").symlink_to(tmp_path / "missing.py")
-    found, skipped = _walk(root)
+    found, skipped = _walk(root, IndexSettings(follow_symlinks=True))
     assert found == ["a.py", "shared/lib.py", "sub/b.py"]
     reasons = sorted((Path(s.path).name, s.reason) for s in skipped)
     assert reasons == [("gone.py", "missing"), ("loop", "symlink"), ("twin", "symlink")]
-    found, skipped = _walk(root, IndexSettings(follow_symlinks=False))
-    assert "shared/lib.py" not in found
+    found, skipped = _walk(root)  # by default nothing outside the workspace is read
+    assert found == ["a.py", "sub/b.py"]
+    assert ("shared", "symlink") in [(Path(s.path).name, s.reason) for s in skipped]
 
 
-def test_symlink_to_an_ancestor_is_a_loop(tmp_path: Path) -> None:
+def test_symlinked_files_outside_are_not_read_unless_asked(tmp_path: Path) -> None:
+    root, secret = tmp_path / "ws", tmp_path / "secret"
+    _tree(root, {"a.py": "", "sub/inner.py": ""})
+    _tree(secret, {"id_rsa": "-----BEGIN PRIVATE KEY-----"})
+    (root / "key.py").symlink_to(secret / "id_rsa")
+    (root / "sub" / "alias.py").symlink_to(root / "a.py")  # inside: fine
+    found, skipped = _walk(root)
+    assert found == ["a.py", "sub/alias.py", "sub/inner.py"]
+    assert [(Path(s.path).name, s.reason) for s in skipped] == [("key.py", "symlink")]
+    assert str(secret / "id_rsa") in skipped[0].detail
+    found, _ = _walk(root, IndexSettings(follow_symlinks=True))
+    assert "key.py" in found
+
+
+def test_a_symlink_to_the_filesystem_root_is_never_walked(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     _tree(root, {"a.py": ""})
-    (root / "up").symlink_to(tmp_path, target_is_directory=True)
-    found, skipped = _walk(root)
-    assert found == ["a.py"]
-    assert [s.reason for s in skipped] == ["symlink-loop"]
+    (root / "everything").symlink_to("/", target_is_directory=True)
+    for settings in (IndexSettings(), IndexSettings(follow_symlinks=True)):
+        found, skipped = _walk(root, settings)
+        assert found == ["a.py"]
+        assert [s.reason for s in skipped] == ["symlink-loop"]
 
 
 def test_read_source_reasons(tmp_path: Path) -> None:

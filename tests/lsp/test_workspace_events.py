@@ -126,7 +126,10 @@ async def test_a_cancelled_request_is_answered_as_cancelled(
 LOG = Path(tempfile.mkdtemp(prefix="hive-ls-log-")) / "server.log"
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[*SERVER, "--log-file", str(LOG)]))
+VERBOSE = [*SERVER[:-1], "-v", SERVER[-1]]  # `hive-ls -v serve`: INFO lines in the log
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[*VERBOSE, "--log-file", str(LOG)]))
 async def slow_client(lsp_client: LanguageClient, tmp_path: Path):
     for index in range(50):
         (tmp_path / f"m{index}.py").write_text(f"def f{index}():\n    return {index}\n")
