@@ -25,6 +25,10 @@ export const COMMAND_AI = 'hive.ai';
 
 /** the section of workspace settings hive-ls reads (`{"hive-ls": {"index": {...}}}`) */
 export const SETTINGS_SECTION = 'hive-ls';
+/** initializationOptions key beside the settings section: VS Code's workspace trust */
+export const WORKSPACE_TRUSTED = 'workspaceTrusted';
+/** initializationOptions key carrying the token a TCP server was started with */
+export const TOKEN = 'token';
 
 /** What `hive/status` answers. */
 export interface HiveStatus {

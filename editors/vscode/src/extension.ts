@@ -166,7 +166,7 @@ class Hive implements HiveApi {
         { scheme: 'file', language },
         { scheme: 'untitled', language },
       ]),
-      initializationOptions: serverOptions(inspect),
+      initializationOptions: serverOptions(inspect, vscode.workspace.isTrusted),
       outputChannel: this.output,
       middleware: {
         workspace: {
@@ -225,6 +225,7 @@ class Hive implements HiveApi {
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? '',
       workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      trusted: vscode.workspace.isTrusted,
       isExecutable,
     });
     let message = resolution.ok ? undefined : resolution.message;
@@ -283,7 +284,7 @@ class Hive implements HiveApi {
     const client = this.client;
     if (client !== undefined && client.isRunning()) {
       await client.sendNotification('workspace/didChangeConfiguration', {
-        settings: serverOptions(inspect),
+        settings: serverOptions(inspect, vscode.workspace.isTrusted),
       });
       this.poll(STATUS_FAST_MS);
     }
@@ -596,6 +597,8 @@ export function activate(context: vscode.ExtensionContext): HiveApi {
     hive.runServerCommand(command, ...args));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => void hive.onConfiguration(event)),
+    // trusted now: the workspace's .hive/config.toml may set every key, so read it again
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void hive.restart()),
   );
   void hive.start();
   return hive;

@@ -30,6 +30,8 @@ export interface Environment {
   HOME: string;
   /** The first workspace folder's path, if any. */
   workspaceFolder: string | undefined;
+  /** Whether VS Code trusts the workspace: only then may its `.venv/bin/hive-ls` run. */
+  trusted: boolean;
   isExecutable: (file: string) => boolean;
 }
 
@@ -102,7 +104,7 @@ export function resolveServer(settings: ServerSettings, env: Environment): Resol
     };
   }
   const local =
-    env.workspaceFolder === undefined
+    env.workspaceFolder === undefined || !env.trusted
       ? undefined
       : which(path.join(env.workspaceFolder, '.venv', 'bin', 'hive-ls'), env);
   if (local !== undefined) {

@@ -4,7 +4,7 @@
  * editor says nothing. Pure: no `vscode` import, unit-tested.
  */
 
-import { SETTINGS_SECTION } from './ext';
+import { SETTINGS_SECTION, WORKSPACE_TRUSTED } from './ext';
 
 /** Settings read by the server, as `<section>.<name>` under `hive-ls.` (see package.json). */
 export const SERVER_SETTING_KEYS = [
@@ -24,6 +24,21 @@ export const SERVER_SETTING_KEYS = [
   'llm.models',
 ] as const;
 
+/**
+ * Settings that send code or credentials somewhere, start processes or choose paths outside the
+ * workspace (the server's `base/trust.py`): only the user's own settings count for them, never
+ * a workspace's `.vscode/settings.json` (package.json scopes them `machine`).
+ */
+export const USER_ONLY_KEYS: ReadonlySet<string> = new Set([
+  'index.follow_symlinks',
+  'store.path',
+  'embed.endpoint',
+  'embed.api_key_env',
+  'llm.endpoint',
+  'llm.api_key_env',
+  'llm.models',
+]);
+
 /** Settings only the client reads. */
 export const CLIENT_SETTING_KEYS = [
   'server.path',
@@ -42,16 +57,18 @@ export interface Inspected {
 
 export type JsonObject = { [key: string]: unknown };
 
-/** The most specific value a person set for a setting, or undefined when none was set. */
-export function explicitValue(inspected: Inspected | undefined): unknown {
+/**
+ * The most specific value a person set for a setting, or undefined when none was set.
+ * With `userOnly`, values from workspace and folder settings do not count.
+ */
+export function explicitValue(inspected: Inspected | undefined, userOnly = false): unknown {
   if (inspected === undefined) {
     return undefined;
   }
-  for (const value of [
-    inspected.workspaceFolderValue,
-    inspected.workspaceValue,
-    inspected.globalValue,
-  ]) {
+  const scopes = userOnly
+    ? [inspected.globalValue]
+    : [inspected.workspaceFolderValue, inspected.workspaceValue, inspected.globalValue];
+  for (const value of scopes) {
     if (value !== undefined && value !== null && value !== '') {
       return value;
     }
@@ -68,7 +85,7 @@ export function explicitServerSettings(
 ): JsonObject {
   const result: JsonObject = {};
   for (const key of SERVER_SETTING_KEYS) {
-    const value = explicitValue(inspect(key));
+    const value = explicitValue(inspect(key), USER_ONLY_KEYS.has(key));
     if (value === undefined) {
       continue;
     }
@@ -82,7 +99,14 @@ export function explicitServerSettings(
   return result;
 }
 
-/** The `initializationOptions` (and `didChangeConfiguration` settings) hive-ls reads. */
-export function serverOptions(inspect: (key: string) => Inspected | undefined): JsonObject {
-  return { [SETTINGS_SECTION]: explicitServerSettings(inspect) };
+/**
+ * The `initializationOptions` (and `didChangeConfiguration` settings) hive-ls reads: the
+ * settings, and whether VS Code trusts the workspace (then its `.hive/config.toml` may set
+ * every key).
+ */
+export function serverOptions(
+  inspect: (key: string) => Inspected | undefined,
+  trusted = false,
+): JsonObject {
+  return { [SETTINGS_SECTION]: explicitServerSettings(inspect), [WORKSPACE_TRUSTED]: trusted };
 }

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { resolveServer, type Environment, type ServerSettings } from '../src/server';
 
-function env(executables: string[], workspaceFolder: string | undefined = '/ws'): Environment {
+function env(
+  executables: string[],
+  workspaceFolder: string | undefined = '/ws',
+  trusted = true,
+): Environment {
   return {
     PATH: '/usr/local/bin:/usr/bin',
     HOME: '/home/ann',
     workspaceFolder,
+    trusted,
     isExecutable: (file) => executables.includes(file),
   };
 }
@@ -23,6 +28,13 @@ describe('resolveServer', () => {
   it("prefers the workspace's .venv", () => {
     const found = resolveServer(none, env(['/usr/bin/hive-ls', '/ws/.venv/bin/hive-ls']));
     expect(found.ok && found.launch.command).toBe('/ws/.venv/bin/hive-ls');
+  });
+
+  it("never runs an untrusted workspace's .venv/bin/hive-ls", () => {
+    const executables = ['/usr/bin/hive-ls', '/ws/.venv/bin/hive-ls'];
+    const found = resolveServer(none, env(executables, '/ws', false));
+    expect(found.ok && found.launch.command).toBe('/usr/bin/hive-ls');
+    expect(resolveServer(none, env(['/ws/.venv/bin/hive-ls'], '/ws', false)).ok).toBe(false);
   });
 
   it('expands ${workspaceFolder} and ~ in server.path, with the extra arguments first', () => {

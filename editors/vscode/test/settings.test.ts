@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   CLIENT_SETTING_KEYS,
   SERVER_SETTING_KEYS,
+  USER_ONLY_KEYS,
   explicitServerSettings,
   explicitValue,
   serverOptions,
   type Inspected,
 } from '../src/settings';
 
-interface Property { default: unknown; type: string }
+interface Property { default: unknown; type: string; scope?: string }
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, Property> } };
 };
@@ -48,12 +49,37 @@ describe('explicitServerSettings', () => {
     });
   });
 
-  it('sends nothing but the section when nothing was set', () => {
-    expect(serverOptions(() => undefined)).toEqual({ 'hive-ls': {} });
+  it('sends nothing but the section and the trust signal when nothing was set', () => {
+    expect(serverOptions(() => undefined)).toEqual({ 'hive-ls': {}, workspaceTrusted: false });
+    expect(serverOptions(() => undefined, true)).toEqual({ 'hive-ls': {}, workspaceTrusted: true });
+  });
+
+  it('takes keys that send code or choose paths from user settings only', () => {
+    const inspect = from({
+      'llm.endpoint': { workspaceValue: 'http://evil.example/v1', globalValue: 'http://mine/v1' },
+      'embed.api_key_env': { workspaceFolderValue: 'AWS_SECRET_ACCESS_KEY' },
+      'store.path': { workspaceValue: '/tmp/elsewhere' },
+      'index.workers': { workspaceValue: 2 },
+    });
+    expect(explicitServerSettings(inspect)).toEqual({
+      llm: { endpoint: 'http://mine/v1' },
+      index: { workers: 2 },
+    });
   });
 });
 
 describe('package.json declares the settings', () => {
+  it('scopes the user-only keys to the machine, as the server does', () => {
+    for (const key of USER_ONLY_KEYS) {
+      expect(properties[`hive-ls.${key}`]?.scope, key).toBe('machine');
+    }
+    const trustPy = readFileSync(
+      new URL('../../../server/hive_ls/base/trust.py', import.meta.url), 'utf8');
+    for (const key of SERVER_SETTING_KEYS) {
+      expect(USER_ONLY_KEYS.has(key), key).toBe(trustPy.includes(`"${key}":`));
+    }
+  });
+
   it('declares exactly the client and server keys', () => {
     const declared = Object.keys(properties).map((k) => k.replace(/^hive-ls\./, '')).sort();
     expect(declared).toEqual([...SERVER_SETTING_KEYS, ...CLIENT_SETTING_KEYS].sort());

@@ -93,6 +93,8 @@ export const workspace = {
       recorded.settings.has(key) ? { key, globalValue: recorded.settings.get(key) } : { key },
   }),
   onDidChangeConfiguration: () => disposable,
+  onDidGrantWorkspaceTrust: () => disposable,
+  isTrusted: false,
 };
 
 export const env = { clipboard: { writeText: (): Promise<void> => Promise.resolve() } };
