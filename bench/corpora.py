@@ -92,7 +92,20 @@ RXJS = Corpus(
         indent=2,
     ),
 )
-ALL = (DJANGO, SYMPY_TENSOR, REQUESTS, TOOLZ, RXJS)
+# re-exports: helpers pulled into package __init__ files with `from .x import *` and __all__
+NETWORKX = Corpus(
+    "networkx",
+    "3.4.2",
+    "re-exports its helpers through package __init__ files (`from networkx.utils.misc import *`"
+    " with __all__), calls them as `nx.utils.f(...)`; ships its tests",
+)
+HTTPX = Corpus(
+    "httpx",
+    "0.28.1",
+    "a typed package that re-exports its API through __init__ (`from ._api import *`)",
+)
+ALL = (DJANGO, SYMPY_TENSOR, REQUESTS, TOOLZ, RXJS, NETWORKX, HTTPX)
+BY_NAME = {c.name: c for c in (DJANGO, SYMPY, REQUESTS, TOOLZ, RXJS, NETWORKX, HTTPX)}
 
 
 def _tarball(corpus: Corpus) -> Path:

@@ -333,11 +333,11 @@ def test_hotspots() -> None:
     rows = json.loads(_ok("hotspots", "--root", str(SHOP), "--limit", "3", "--format", "json"))
     assert len(rows) == 3
     assert rows[0]["qualified_name"] == "shop.cart.Cart"
-    assert (rows[0]["path"], rows[0]["line"], rows[0]["dependents"]) == ("shop/cart.py", 8, 6)
+    assert (rows[0]["path"], rows[0]["line"], rows[0]["dependents"]) == ("shop/cart.py", 8, 7)
     assert rows[0]["rank"] >= rows[1]["rank"] >= rows[2]["rank"] > 0
     text = _ok("hotspots", "--root", str(SHOP), "--limit", "2").splitlines()
     assert text[0].split() == ["rank", "users", "kind", "definition", "where"]
-    assert text[1].split()[1:] == ["6", "class", "shop.cart.Cart", "shop/cart.py:8"]
+    assert text[1].split()[1:] == ["7", "class", "shop.cart.Cart", "shop/cart.py:8"]
     assert len(text) == 3
 
 

@@ -52,6 +52,40 @@
 
 (type (identifier) @name @reference.type)
 
+; a decorator without arguments is called with the definition
+(decorator (identifier) @name) @reference.call
+
+(decorator (attribute object: (_) @receiver attribute: (identifier) @name)) @reference.call
+
+; a name read as a value: passed, assigned, returned, compared, raised, an attribute read
+; (`obj.name`, `module.helper`). Names bound to locals, keys and names in their own
+; definitions are left out by the extractor; a call or a type at the same place wins.
+((identifier) @name @reference.read)
+
+(attribute object: (_) @receiver attribute: (identifier) @name) @reference.read
+
+; the names a module exports: `__all__ = [...]`, `+= [...]`, `.extend([...])`, and the
+; `__all__` of other modules it adds (`__all__ = a.__all__ + b.__all__`)
+(module (assignment
+  left: (identifier) @_all (#eq? @_all "__all__")
+  right: [(list (string (string_content) @name)) (tuple (string (string_content) @name))])) @reference.export
+
+(module (augmented_assignment
+  left: (identifier) @_all (#eq? @_all "__all__")
+  right: [(list (string (string_content) @name)) (tuple (string (string_content) @name))])) @reference.export
+
+(module (call
+  function: (attribute object: (identifier) @_all (#eq? @_all "__all__")
+                       attribute: (identifier) @_extend (#any-of? @_extend "extend" "append"))
+  arguments: (argument_list [
+    (string (string_content) @name)
+    (list (string (string_content) @name))
+    (tuple (string (string_content) @name))]))) @reference.export
+
+(attribute
+  object: (identifier) @receiver
+  attribute: (identifier) @name (#eq? @name "__all__")) @reference.export
+
 ; ---- imports -------------------------------------------------------------------
 
 (import_statement

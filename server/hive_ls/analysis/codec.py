@@ -1,7 +1,8 @@
 """A file's facts as bytes for the store, and back: what makes a restart a warm start.
 
-The blob is data only: a format line, then JSON arrays of strings, integers and booleans
-(no pickle, nothing that can run code when read). Only the fields of ``FileFacts`` travel,
+The blob is data only: a format line naming the extractor that made it
+(``extract.fingerprint``), then JSON arrays of strings, integers and booleans (no pickle,
+nothing that can run code when read). Only the fields of ``FileFacts`` travel,
 never its computed caches. Reading validates every value's type and shape; a blob of another
 format, or one that does not read back exactly, means "unknown" and the file is parsed again.
 The index folder may be shared or predictable, so nothing read from it is trusted further.
@@ -27,8 +28,9 @@ from hive_ls.base.facts import (
     SyntaxIssue,
 )
 from hive_ls.base.span import Span
+from hive_ls.extract.fingerprint import extractor_fingerprint
 
-FORMAT = b"hivefacts2\n"
+VERSION = b"hivefacts2 "
 _SYMBOL_KINDS = {kind.value: kind for kind in SymbolKind}
 _REF_KINDS = {kind.value: kind for kind in RefKind}
 _MAX_OFFSET = 2**32 - 1  # inert spans are stored as unsigned 32-bit offsets
@@ -52,18 +54,25 @@ def encode_facts(facts: FileFacts, inert: array[int] | None) -> bytes:
         list(facts.problems),
         None if inert is None else inert.tolist(),
     ]
-    return FORMAT + json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _format() + text
 
 
 def decode_facts(blob: bytes) -> tuple[FileFacts, array[int] | None] | None:
     """The facts and inert spans stored in ``blob``; None when it cannot be read exactly."""
-    if not isinstance(blob, bytes) or not blob.startswith(FORMAT):
-        return None
+    head = _format()
+    if not isinstance(blob, bytes) or not blob.startswith(head):
+        return None  # another format, or facts another extractor made: parse the file again
     try:
-        body = json.loads(blob[len(FORMAT) :])
+        body = json.loads(blob[len(head) :])
         return _decode_file(body)
     except (ValueError, TypeError, IndexError, KeyError, RecursionError, OverflowError):
         return None  # a broken write, another version or a planted file: parse it again
+
+
+def _format() -> bytes:
+    """The line every blob starts with: the format and the extractor's fingerprint."""
+    return VERSION + extractor_fingerprint().encode() + b"\n"
 
 
 def _encode_part(part: Placed) -> list[Any]:

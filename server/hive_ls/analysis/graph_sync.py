@@ -50,7 +50,11 @@ _EDGE_KIND = {
     RefKind.CALL: EdgeKind.CALLS,
     RefKind.TYPE: EdgeKind.REFERENCES,
     RefKind.INHERIT: EdgeKind.INHERITS,
+    RefKind.READ: EdgeKind.REFERENCES,
+    RefKind.EXPORT: EdgeKind.REFERENCES,
 }
+#: reads of names nothing defines (builtins, locals of unknown type) are not worth a node
+_KEEP_UNRESOLVED = frozenset({RefKind.CALL, RefKind.TYPE, RefKind.INHERIT})
 Slot = tuple[str, int]  # (path, id of a piece)
 
 
@@ -419,7 +423,11 @@ class GraphSync:
             resolution = resolver.resolve_reference(entry, ref)
             guess = not resolution.exact and len(resolution.targets) > 1
             targets = self._targets(resolution)
-            if not targets and not any(isinstance(t, LocalTarget) for t in resolution.targets):
+            if (
+                not targets
+                and ref.kind in _KEEP_UNRESOLVED
+                and not any(isinstance(t, LocalTarget) for t in resolution.targets)
+            ):
                 targets = [self._unresolved(_unresolved_name(ref, snap.spec(entry).self_names))]
             kind = _EDGE_KIND[ref.kind]
             for target in targets:
@@ -441,6 +449,10 @@ class GraphSync:
             targets = self._targets(resolver.import_targets(entry, imp))
             if not targets and imp.module:
                 targets = [self._unresolved(imp.module)]
+            if imp.name and not imp.wildcard:  # `from m import x` uses the module `m` too
+                whole = imp._replace(name="", alias=imp.alias or imp.name)
+                modules = resolver.import_targets(entry, whole).targets
+                targets += [k for k in self._targets(Resolution(modules, True)) if k not in targets]
             for target in targets:
                 graph.connect(module, target, Edge(EdgeKind.IMPORTS, path, piece, -1 - number))
         recorder.files.add(path)  # its own file is read without a lookup

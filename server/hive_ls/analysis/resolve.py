@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from hive_ls.analysis.entry import FileEntry
+from hive_ls.analysis.exports import module_exports
 from hive_ls.analysis.semantics import semantics_for
+from hive_ls.analysis.semantics.base import Semantics
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
 from hive_ls.base.facts import Import, Reference, SymbolKind
 from hive_ls.base.span import Span
@@ -72,6 +74,8 @@ class Resolver:
         self.snap = snap  # narrowed to the language family of the file being resolved
         self._scopes: dict[int, tuple[ParsedDocument, ScopeCache]] = {}  # keeps parses alive
         self._bases: dict[SymbolRef, list[SymbolRef]] = {}  # the snapshot does not change
+        # (family, qualified name) -> targets; an entry being computed reads as [] (a cycle)
+        self._qualified: dict[tuple[str, str], list[Target]] = {}
 
     def _enter(self, entry: FileEntry) -> None:
         """Resolve names of ``entry`` only against files of its language family."""
@@ -188,6 +192,8 @@ class Resolver:
         if siblings:
             return Resolution(tuple(siblings), True)
         for module in semantics.open_modules(self.snap, entry):
+            if not self._star_brings(semantics, module, name):
+                continue
             targets = self.qualified(f"{module}.{name}" if module else name, depth + 1)
             if targets:
                 return Resolution(tuple(targets), True)
@@ -204,6 +210,10 @@ class Resolver:
         facts = entry.facts
         spec = self.snap.spec(entry)
         index = facts.innermost_symbol(offset)
+        if semantics_for(spec).class_body_scope:
+            found = self._in_class_body(entry, index, offset, name)
+            if found:
+                return found
         while index >= 0:
             sym = facts.symbols[index]
             if sym.kind in _NAMESPACE_KINDS or (sym.kind.is_type and spec.implicit_members):
@@ -217,6 +227,23 @@ class Resolver:
                     return list(found)
             index = sym.parent
         return []
+
+    def _in_class_body(
+        self, entry: FileEntry, index: int, offset: int, name: str
+    ) -> list[Target]:
+        """The class's own earlier definitions of a name written in its body (not in a method)."""
+        symbols = entry.facts.symbols
+        while index >= 0 and not symbols[index].kind.is_type:
+            if symbols[index].kind.is_callable:
+                return []  # inside a method: the class body's names are not visible
+            index = symbols[index].parent
+        if index < 0:
+            return []
+        return [
+            SymbolRef(entry.path, child)
+            for child in entry.facts.by_name.get(name, ())
+            if symbols[child].parent == index and symbols[child].name_span.start < offset
+        ]
 
     # ---- imports ------------------------------------------------------------------------------
 
@@ -258,6 +285,16 @@ class Resolver:
         """A module or symbol by qualified name, following re-exports and inherited members."""
         if depth > MAX_DEPTH or not qname:
             return []
+        key = (self.snap.family, qname)
+        known = self._qualified.get(key)
+        if known is not None:
+            return list(known)
+        self._qualified[key] = []  # `a` re-exporting from `b` re-exporting from `a` ends here
+        found = self._lookup(qname, depth)
+        self._qualified[key] = found
+        return list(found)
+
+    def _lookup(self, qname: str, depth: int) -> list[Target]:
         parts = qname.split(".")
         for cut in range(len(parts), 0, -1):
             module = ".".join(parts[:cut])
@@ -270,19 +307,10 @@ class Resolver:
             if found:
                 return found
             head, rest = parts[cut], parts[cut + 1 :]
-            # a name the module imports from elsewhere (a re-export)
-            for path in files:
-                entry = self.snap.entry(path)
-                if entry is None:
-                    continue
-                semantics = semantics_for(self.snap.spec(entry))
-                for imp in entry.facts.imports:
-                    if imp.wildcard or semantics.binding(imp) != head:
-                        continue
-                    for target in semantics.targets(self.snap, entry, imp):
-                        found.extend(self.qualified(".".join([target, *rest]), depth + 1))
-                if found:
-                    return found
+            # a name the module imports from elsewhere (a re-export), by name or by `*`
+            found = self._reexported(files, head, rest, depth)
+            if found:
+                return found
             # a member of a class of the module, possibly inherited
             owner = self.snap.symbols_in_module(module, ".".join(parts[: cut + 1]))
             for member in rest:
@@ -296,6 +324,39 @@ class Resolver:
                 return list(owner)
             break
         return [ref for ref in self.snap.symbols_in_module("", qname)]
+
+    def _reexported(
+        self, files: tuple[str, ...], head: str, rest: list[str], depth: int
+    ) -> list[Target]:
+        """``head`` (then ``rest``) as the files of a module import it from elsewhere.
+
+        An import binding ``head`` wins; otherwise each ``from m import *`` that brings
+        ``head`` (``m``'s ``__all__`` lists it, or it has none and the name is public).
+        """
+        found: list[Target] = []
+        stars: list[tuple[Semantics, str]] = []
+        for path in files:
+            entry = self.snap.entry(path)
+            if entry is None:
+                continue
+            semantics = semantics_for(self.snap.spec(entry))
+            for imp in entry.facts.imports:
+                if imp.wildcard:
+                    stars.extend((semantics, t) for t in semantics.targets(self.snap, entry, imp))
+                elif semantics.binding(imp) == head:
+                    for target in semantics.targets(self.snap, entry, imp):
+                        found.extend(self.qualified(".".join([target, *rest]), depth + 1))
+        if found:
+            return found
+        for semantics, module in stars:
+            if self._star_brings(semantics, module, head):
+                found.extend(self.qualified(".".join([module, head, *rest]), depth + 1))
+        return list(dict.fromkeys(found))
+
+    def _star_brings(self, semantics: Semantics, module: str, name: str) -> bool:
+        """Whether ``from module import *`` brings ``name``."""
+        declared = module_exports(self, module)
+        return name in declared if declared is not None else semantics.star_visible(name)
 
     # ---- members ------------------------------------------------------------------------------
 

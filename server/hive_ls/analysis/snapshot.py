@@ -51,6 +51,10 @@ class Snapshot:
     _members: dict[tuple[str, str], tuple[SymbolRef, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # (family, module) -> the names its ``__all__`` declares (``analysis.exports``)
+    exports_cache: dict[tuple[str, str], frozenset[str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def within(self, family: str) -> Snapshot:
         """The view of one language family: module and name lookups find only its files.

@@ -94,11 +94,17 @@ class Symbol(NamedTuple):
 
 
 class RefKind(str, Enum):
-    """Why a name is mentioned: called, used as a type, or inherited from."""
+    """Why a name is mentioned.
+
+    Called, used as a type, inherited from, read as a value (passed, assigned, returned, an
+    attribute read, a decorator without arguments), or exported by name (Python's ``__all__``).
+    """
 
     CALL = "call"
     TYPE = "type"
     INHERIT = "inherit"
+    READ = "read"
+    EXPORT = "export"
 
 
 class Binding(NamedTuple):

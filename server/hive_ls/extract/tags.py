@@ -23,7 +23,7 @@ from hive_ls.base.facts import (
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.extract.locals import ScopeCache
-from hive_ls.extract.occurrence import occurrence_of
+from hive_ls.extract.occurrence import is_key, occurrence_of
 from hive_ls.extract.text import clean_doc, node_text, signature
 
 _KINDS = {kind.value: kind for kind in SymbolKind}
@@ -326,6 +326,33 @@ def _flow(call: Node) -> int:
     return flow
 
 
+def _is_value(node: Node, spec: LanguageSpec) -> bool:
+    """Whether a name the broad read pattern matched is read as a value.
+
+    Not a key (``f(name=...)``) and not a name an import statement declares or travels
+    through. Parameters and other locals are left out later, by their binding.
+    """
+    parent = node.parent
+    if parent is not None:
+        access = spec.member_node(parent.type)
+        if access is not None and parent.child_by_field_name(access.name) == node:
+            return True  # a member read: the attribute pattern's (kept when it has a receiver)
+    if is_key(node, spec):
+        return False
+    for _ in range(3):
+        if parent is None:
+            return True
+        if "import" in parent.type:
+            return False
+        parent = parent.parent
+    return True
+
+
+def _imported(offset: int, imports: list[Import]) -> bool:
+    """Whether ``offset`` lies in one of the import statements (a local import's name)."""
+    return any(imp.span.start <= offset < imp.span.end for imp in imports)
+
+
 def _build_references(
     chunk: _Chunk,
     symbols: list[Symbol],
@@ -344,23 +371,38 @@ def _build_references(
     """
     refs: list[Reference] = []
     seen: set[tuple[int, RefKind]] = set()
-    order = sorted(chunk.refs, key=lambda r: r[0].start_byte)
+    taken: set[int] = set()  # offsets with a reference other than a plain read
+    # a call, type, base or export at a place wins over a read; a read with a receiver over one
+    # without (the attribute's name matched by the bare-name pattern too)
+    order = sorted(chunk.refs, key=lambda r: (r[0].start_byte, r[1] is RefKind.READ, not r[2]))
+    names = {s.name_span.start for s in symbols}
     stack: list[int] = []
     following = 0
     for name_node, kind, receiver, flow in order:
         offset = name_node.start_byte
         key = (offset, kind)
-        if key in seen:
+        if key in seen or (kind is RefKind.READ and offset in taken):
             continue
         seen.add(key)
+        taken.add(offset)
         while following < len(symbols) and symbols[following].span.start <= offset:
             stack.append(following)
             following += 1
         while stack and symbols[stack[-1]].span.end <= offset:
             stack.pop()
+        if kind is RefKind.READ and (offset in names or not _is_value(name_node, spec)):
+            continue
         occ = occurrence_of(name_node, data, spec, scopes, captured=True)
         chain = occ.receiver if occ is not None else ()
         local = (occ.receiver_local if chain else occ.local) if occ is not None else None
+        if (
+            kind is RefKind.READ
+            and not chain
+            and local is not None
+            and local.span.start not in names
+            and not _imported(local.span.start, chunk.imports)
+        ):
+            continue  # a local variable's value: no dependency on anything outside
         refs.append(
             Reference(
                 name=name_node.text.decode("utf-8", "replace") if name_node.text else "",

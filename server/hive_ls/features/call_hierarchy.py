@@ -19,16 +19,37 @@ def prepare_calls(sync: GraphSync, path: str, offset: int) -> list[GraphItem]:
     return [found] if found is not None and found.kind in _CALLABLE else []
 
 
+def _caller(sync: GraphSync, key: str, kind: str) -> str | None:
+    """The item a call made at ``key`` is reported under: a function, a type or the module.
+
+    A call in a variable's initialiser (``X_RE = compile(...)``, a class attribute) is made
+    by the code around it, as type checkers report it.
+    """
+    for _ in range(8):
+        if kind in _CALLABLE or kind == MODULE:
+            return key
+        owner = next(
+            (n for n, e in sync.graph.in_edges(key) if e.kind is EdgeKind.CONTAINS), None
+        )
+        if owner is None:
+            return None
+        key, kind = owner.key, owner.kind
+    return None
+
+
 def _links(sync: GraphSync, key: str, incoming: bool) -> list[CallLink]:
     graph = sync.graph
     edges = graph.in_edges(key) if incoming else graph.out_edges(key)
     sites: dict[str, list[Span]] = {}
     for node, edge in edges:
-        if edge.kind is not EdgeKind.CALLS or edge.guess or node.kind not in (*_CALLABLE, MODULE):
+        if edge.kind is not EdgeKind.CALLS or edge.guess:
+            continue
+        other = _caller(sync, node.key, node.kind) if incoming else node.key
+        if other is None or (not incoming and node.kind not in (*_CALLABLE, MODULE)):
             continue
         where = sync.site(edge)
         if where is not None:
-            sites.setdefault(node.key, []).append(where[1])
+            sites.setdefault(other, []).append(where[1])
     links = []
     for other, spans in sites.items():
         found = item(sync, other)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from hive_ls.analysis.graph_sync import GraphSync
-from hive_ls.analysis.resolve import Resolver
+from hive_ls.analysis.resolve import ModuleTarget, Resolver
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
 from hive_ls.base.span import Span
 from hive_ls.features.lookup import require
@@ -114,6 +114,16 @@ def key_for_qname(sync: GraphSync, qname: str) -> str:
                 return key
         if entry.facts.module == qname:
             return module_key(path)
+    # as code would import it: re-exports, and modules under a source root (`server/pkg`
+    # is imported as `pkg`)
+    for family in dict.fromkeys(snap.registry.families.values()):
+        for target in Resolver(snap.within(family)).qualified(qname):
+            if isinstance(target, SymbolRef):
+                key = sync.key_of(target)
+                if key is not None:
+                    return key
+            elif isinstance(target, ModuleTarget) and target.paths:
+                return module_key(target.paths[0])
     for entry in snap.files.values():
         candidates.extend(s.qname for s in entry.facts.symbols)
         candidates.append(entry.facts.module)

@@ -20,6 +20,9 @@ class Semantics:
     #: a name may be declared in several places that are one entity (C's prototype and its
     #: definition, C++'s member declared in its class and defined outside it)
     redeclarations: bool = False
+    #: a class body is a scope of its own: its statements see the names defined before them
+    #: in it (Python's ``x = property(_get_x)``), though its methods do not
+    class_body_scope: bool = False
 
     def normalise(self, spec: LanguageSpec, text: str) -> str:
         """A module path as written, in dotted form."""
@@ -47,6 +50,10 @@ class Semantics:
         """Modules whose top-level names are visible here without qualification."""
         spec = snap.spec(entry)
         return [self.normalise(spec, imp.module) for imp in entry.facts.imports if imp.wildcard]
+
+    def star_visible(self, name: str) -> bool:
+        """Whether a wildcard import of a module without an export list brings ``name``."""
+        return True
 
     def path_root(self, snap: Snapshot, entry: FileEntry, name: str, offset: int) -> str | None:
         """The module an unresolved name starting a path at ``offset`` stands for.

@@ -31,6 +31,8 @@ def absolute(entry: FileEntry, module: str) -> str:
 class PythonSemantics(Semantics):
     """Python's import rules."""
 
+    class_body_scope = True
+
     def binding(self, imp: Import) -> str:
         """``import a.b.c`` binds ``a``; every other form binds its alias or name."""
         if not imp.alias and not imp.name and not imp.wildcard:
@@ -47,6 +49,10 @@ class PythonSemantics(Semantics):
         if not imp.alias:
             return [module.split(".", 1)[0]]
         return [module]
+
+    def star_visible(self, name: str) -> bool:
+        """``from m import *`` skips names starting with ``_`` unless ``__all__`` lists them."""
+        return not name.startswith("_")
 
     def open_modules(self, snap: Snapshot, entry: FileEntry) -> list[str]:
         """``from m import *`` makes ``m``'s names visible."""
