@@ -23,6 +23,32 @@ def _share(hits: int, n: int) -> float | None:
     return round(hits / n, 3) if n else None
 
 
+def _external(answer: dict) -> bool:
+    """Whether the reference's definition lies outside the workspace (a library, builtins).
+
+    hive-ls models the workspace only: at such a site (``kwargs.get(...)``, dict's ``get``)
+    the right answer is no workspace definition at all, and its references and callers are
+    those of a library function. Such sites are counted apart (``external``), not in the
+    precision and recall of references and calls.
+    """
+    found = answer.get("definition") or []
+    return bool(found) and all(str(loc[0]).startswith("<") for loc in found)
+
+
+def external_sites(mine: list[dict], ref: list[dict]) -> dict[str, Any]:
+    """Sites whose reference definition is outside the workspace, and how often we guessed.
+
+    A workspace definition named there is a wrong guess.
+    """
+    n = invented = 0
+    for a, r in zip(mine, ref, strict=True):
+        if "definition" not in a or not _external(r):
+            continue
+        n += 1
+        invented += any(not str(loc[0]).startswith("<") for loc in a["definition"] or [])
+    return {"n": n, "named_a_workspace_definition": _share(invented, n)}
+
+
 def _definition(sites: list[Site], mine: list[dict], ref: list[dict]) -> dict[str, Any]:
     """Per site: agrees (shares a line with the reference), exact, wrong, missing, extra."""
     counts = dict.fromkeys(("n", "agree", "exact", "wrong", "missing", "extra"), 0)
@@ -30,6 +56,8 @@ def _definition(sites: list[Site], mine: list[dict], ref: list[dict]) -> dict[st
         if "definition" not in a or "definition" not in r:
             continue
         got, want = _lines(a["definition"]), _lines(r["definition"])
+        if _external(r):
+            continue  # counted by external_sites
         if not want:
             counts["extra"] += bool(got)
             continue
@@ -51,7 +79,7 @@ def _sets(mine: list[dict], ref: list[dict], key: str, field: str | None) -> dic
             continue
         got = _locs(a[key][field] if field else a[key])
         want = _locs(r[key][field] if field else r[key])
-        if not want:
+        if not want or _external(r):
             continue
         n += 1
         both += len(got & want)
@@ -106,6 +134,7 @@ def compare(
             "definition": _definition(sites, mine, ref),
             "references": _sets(mine, ref, "references", None),
             "incoming_calls": _sets(mine, ref, "calls", "sites"),
+            "external": external_sites(mine, ref),
             "name_check": name_check(sites, mine),
         }
     return out

@@ -18,6 +18,8 @@ NATIVE_PREFIX = PEERS / "tsgo"  # TypeScript 7, the native (Go) compiler and its
 # Python servers, with the dependencies that decide their answers pinned too
 PYTHON_PINS = {
     "basedpyright": "1.40.2",
+    "pyrefly": "1.4.1",
+    "ty": "0.0.104",
     "jedi-language-server": "0.47.0",
     "python-lsp-server": "1.15.0",
     "jedi": "0.20.1",
@@ -29,7 +31,9 @@ NATIVE_PINS = {"typescript": "7.0.2"}
 
 def _python_ok() -> bool:
     bin_dir = PYTHON_VENV / "bin"
-    if not all((bin_dir / b).exists() for b in ("basedpyright-langserver", "pylsp")):
+    if not all(
+        (bin_dir / b).exists() for b in ("basedpyright-langserver", "pylsp", "pyrefly", "ty")
+    ):
         return False
     return python_versions() == {k: v for k, v in PYTHON_PINS.items()}
 

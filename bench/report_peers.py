@@ -73,8 +73,8 @@ def accuracy_table(case: dict[str, Any]) -> list[str]:
     out = [
         f"| server | definition agrees with {ref} | references precision / recall "
         "| incoming-call sites precision / recall | name check: definition / references / "
-        "call item | definition is a def of the name |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "call item | definition is a def of the name | library sites: a workspace def named |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, a in case["accuracy"].items():
         d, r, c, n = a["definition"], a["references"], a["incoming_calls"], a["name_check"]
@@ -84,9 +84,15 @@ def accuracy_table(case: dict[str, Any]) -> list[str]:
             calls = "n/a"
         agree = "reference" if name == ref else f"{_pct(d['agree'])} (n={d['n']})"
         names = " / ".join(_pct(n[k]["share"]) for k in ("definition", "references", "calls"))
+        ext = a.get("external", {})
+        library = (
+            "reference"
+            if name == ref
+            else f"{_pct(ext.get('named_a_workspace_definition'))} (n={ext.get('n', 0)})"
+        )
         out.append(
             f"| {name} | {agree} | {refs} (n={r['n']}) | {calls} | {names} "
-            f"(n={n['definition']['n']}) | {_pct(n['defines_name']['share'])} |"
+            f"(n={n['definition']['n']}) | {_pct(n['defines_name']['share'])} | {library} |"
         )
     return out
 

@@ -81,6 +81,10 @@ def _settings(quick: bool) -> dict[str, Any]:
                 frozenset({"basedpyright"}),
             ),
             compare.Case(corpora.TOOLZ, 20, 10, "curry", ("curry", "merge", "groupby")),
+            compare.Case(
+                corpora.NETWORKX, 40, 20, "Graph", ("Graph", "shortest_path", "pagerank")
+            ),
+            compare.Case(corpora.HTTPX, 30, 15, "Client", ("Client", "request", "send")),
             compare.Case(corpora.RXJS, 40, 15, "Observable", ("Observable", "subscribe", "pipe")),
         ),
     }
@@ -103,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--update-baseline", action="store_true", help="with --quick: make this run the baseline"
+    )
+    parser.add_argument(
+        "--corpora",
+        help="comma-separated corpus names: the peers part compares on these only (django,rxjs)",
     )
     args = parser.parse_args(argv)
     if (args.check or args.update_baseline) and not args.quick:
@@ -187,7 +195,11 @@ def main(argv: list[str] | None = None) -> int:
             lambda: stage_bench.run(root, corpora.source_files(package), conf["stage_repeats"]),
         )
     if "peers" in parts:
-        part("peers", "peer language servers", lambda: _peers(conf["cases"], result))
+        cases = conf["cases"]
+        if args.corpora:
+            wanted = {name.strip() for name in args.corpora.split(",")}
+            cases = tuple(c for c in cases if c.corpus.name in wanted)
+        part("peers", "peer language servers", lambda: _peers(cases, result))
     if "search" in parts:
         for corpus in search_bench.corpora_used(args.quick):
             result["corpora"][f"search: {corpus.key}"] = corpora.describe(corpus)

@@ -53,7 +53,7 @@ def hive() -> Server:
 
 
 def python_peers() -> list[Server]:
-    """Basedpyright (the reference), jedi-language-server, python-lsp-server."""
+    """Basedpyright (the reference), pyrefly, ty, jedi-language-server, python-lsp-server."""
     bin_dir = peers.PYTHON_VENV / "bin"
     pins = peers.PYTHON_PINS
     return [
@@ -65,6 +65,20 @@ def python_peers() -> list[Server]:
             reference=True,
             quirks="analyses in the background after start ($/progress): latencies are measured "
             "after it ends; defaults (no configuration)",
+        ),
+        Server(
+            "pyrefly",
+            "python",
+            (str(bin_dir / "pyrefly"), "lsp"),
+            pins["pyrefly"],
+            quirks="defaults (no configuration)",
+        ),
+        Server(
+            "ty",
+            "python",
+            (str(bin_dir / "ty"), "server"),
+            pins["ty"],
+            quirks="defaults (no configuration)",
         ),
         Server(
             "jedi-language-server",
@@ -100,7 +114,6 @@ def typescript_peers() -> list[Server]:
             quirks="answers workspace/symbol only with a file open (No Project); a syntax-only "
             "tsserver answers while the project loads (definition lands on the import): latencies "
             "are measured after its $/progress ends",
-            reference=True,
         ),
         Server(
             "tsc --lsp (TypeScript 7)",
@@ -108,6 +121,7 @@ def typescript_peers() -> list[Server]:
             (str(peers.NATIVE_PREFIX / "node_modules" / ".bin" / "tsc"), "--lsp", "--stdio"),
             peers.NATIVE_PINS["typescript"],
             quirks="needs a file open for a project, like tsserver",
+            reference=True,
         ),
     ]
 

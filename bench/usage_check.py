@@ -1,14 +1,12 @@
-"""The peer-free check of the dependence graph: does ``impact --depth 1`` find every file that uses
-a function, and only those?
+"""The peer-free check of the graph: does ``impact --depth 1`` name exactly the files using a name.
 
 For functions (and methods) whose name is bound exactly once in a Python corpus — defined once,
 and never a parameter, a variable, an attribute that is assigned, or an import alias — every
 occurrence of the name is a use of that function, so Python's own ``ast`` says which files use
 it: a name read, an attribute read (``obj.name``), a decorator, ``from m import name``, the
-name in ``__all__``. Those
-files are compared with the files of the dependents ``impact`` names at depth 1: coverage (the
-share of using files named), precision (the share of named files that use it) and the share of
-guessed dependents in each answer.
+name in ``__all__``. Those files are compared with the files of the dependents ``impact``
+names at depth 1: coverage (the share of using files named), precision (the share of named
+files that use it) and the share of guessed dependents in each answer.
 
     python -m bench.usage_check [corpus ...]     # default: requests toolz django networkx
 """
@@ -34,7 +32,9 @@ class _Names:
     """What ``ast`` finds in a corpus: bindings per name, definitions, files using each name."""
 
     bindings: Counter[str] = field(default_factory=Counter)
-    defined: dict[str, tuple[str, int, str]] = field(default_factory=dict)  # name -> (file, line, kind)
+    defined: dict[str, tuple[str, int, str]] = field(
+        default_factory=dict
+    )  # name -> (file, line, kind)
     users: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
@@ -70,24 +70,24 @@ class _Visitor(ast.NodeVisitor):
         for statement in node.body:
             self.visit(statement)
 
-    visit_FunctionDef = _define  # noqa: N815
-    visit_AsyncFunctionDef = _define  # noqa: N815
-    visit_ClassDef = _define  # noqa: N815
+    visit_FunctionDef = _define
+    visit_AsyncFunctionDef = _define
+    visit_ClassDef = _define
 
-    def visit_Name(self, node: ast.Name) -> None:  # noqa: N802
+    def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
             self.names.users[node.id].add(self.relpath)
         else:
             self.names.bindings[node.id] += 1
 
-    def visit_Attribute(self, node: ast.Attribute) -> None:  # noqa: N802
+    def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.ctx, ast.Load):
             self.names.users[node.attr].add(self.relpath)
         else:
             self.names.bindings[node.attr] += 1
         self.visit(node.value)
 
-    def visit_Assign(self, node: ast.Assign) -> None:  # noqa: N802
+    def visit_Assign(self, node: ast.Assign) -> None:
         """``__all__ = ["name", ...]`` exports ``name``: a use, as type checkers count it."""
         if any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
             for element in getattr(node.value, "elts", ()):
@@ -95,30 +95,30 @@ class _Visitor(ast.NodeVisitor):
                     self.names.users[element.value].add(self.relpath)
         self.generic_visit(node)
 
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:  # noqa: N802
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         for alias in node.names:
             if alias.asname:
                 self.names.bindings[alias.asname] += 1
             if alias.name != "*":
                 self.names.users[alias.name].add(self.relpath)
 
-    def visit_Import(self, node: ast.Import) -> None:  # noqa: N802
+    def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             self.names.bindings[(alias.asname or alias.name).split(".")[0]] += 1
 
     def visit_arg(self, node: ast.arg) -> None:
         self.names.bindings[node.arg] += 1
 
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:  # noqa: N802
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if node.name:
             self.names.bindings[node.name] += 1
         self.generic_visit(node)
 
-    def visit_Global(self, node: ast.Global) -> None:  # noqa: N802
+    def visit_Global(self, node: ast.Global) -> None:
         for name in node.names:
             self.names.bindings[name] += 1
 
-    visit_Nonlocal = visit_Global  # noqa: N815
+    visit_Nonlocal = visit_Global
 
     def visit_keyword(self, node: ast.keyword) -> None:
         self.visit(node.value)  # ``f(name=1)``: a keyword is no use of ``name``
@@ -178,7 +178,7 @@ def check(corpus: Corpus, verbose: bool = False) -> dict[str, Any]:
             continue
         try:
             key = key_at_line(sync, path, line)
-        except Exception:  # noqa: BLE001 - a definition the graph does not name: a miss
+        except Exception:
             key = None
         want = names.users.get(name, set())
         if key is None or not want:
@@ -220,7 +220,12 @@ def _relpath(snap: Any, path: str, workspace: Path) -> str:
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
-    wanted = [a for a in argv if not a.startswith("-")] or ["requests", "toolz", "django", "networkx"]
+    wanted = [a for a in argv if not a.startswith("-")] or [
+        "requests",
+        "toolz",
+        "django",
+        "networkx",
+    ]
     for name in wanted:
         result = check(BY_NAME[name], verbose)
         print(json.dumps(result, indent=1 if verbose else None))

@@ -39,9 +39,7 @@ def module_exports(resolver: Resolver, module: str, depth: int = 0) -> frozenset
         if entry is None:
             continue
         facts = entry.facts
-        declared = declared or any(
-            facts.symbols[i].parent < 0 for i in facts.by_name.get(ALL, ())
-        )
+        declared = declared or any(facts.symbols[i].parent < 0 for i in facts.by_name.get(ALL, ()))
         for ref in facts.references:
             if ref.kind is not RefKind.EXPORT:
                 continue

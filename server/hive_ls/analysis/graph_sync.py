@@ -421,6 +421,7 @@ class GraphSync:
         for site, ref in enumerate(references):
             source = state.keys[ref.scope] if ref.scope >= 0 else module
             resolution = resolver.resolve_reference(entry, ref)
+            # the receiver's type is not known and several definitions have the name
             guess = not resolution.exact and len(resolution.targets) > 1
             targets = self._targets(resolution)
             if (
@@ -449,8 +450,8 @@ class GraphSync:
             targets = self._targets(resolver.import_targets(entry, imp))
             if not targets and imp.module:
                 targets = [self._unresolved(imp.module)]
-            if imp.name and not imp.wildcard:  # `from m import x` uses the module `m` too
-                whole = imp._replace(name="", alias=imp.alias or imp.name)
+            if not imp.wildcard:  # `from m import x` and `import m.n` use the module itself
+                whole = imp._replace(name="", alias=imp.alias or imp.name or imp.module)
                 modules = resolver.import_targets(entry, whole).targets
                 targets += [k for k in self._targets(Resolution(modules, True)) if k not in targets]
             for target in targets:

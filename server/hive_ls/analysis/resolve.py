@@ -17,8 +17,10 @@ from hive_ls.analysis.semantics.base import Semantics
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
 from hive_ls.base.facts import Import, Reference, SymbolKind
 from hive_ls.base.span import Span
+from hive_ls.extract.annotations import annotation_chain
+from hive_ls.extract.links import CALLED, UNKNOWN, is_literal
 from hive_ls.extract.locals import ScopeCache
-from hive_ls.extract.occurrence import UNKNOWN, Occurrence, occurrence_at
+from hive_ls.extract.occurrence import Occurrence, occurrence_at
 from hive_ls.parse.document import ParsedDocument
 
 MAX_DEPTH = 12
@@ -180,10 +182,10 @@ class Resolver:
         if top:
             return Resolution(tuple(top), True)
         semantics = semantics_for(self.snap.spec(entry))
-        for imp in facts.imports:
-            if not imp.wildcard and semantics.binding(imp) == name:
-                # bound by an import: its targets, or nothing when it comes from outside
-                return self._binding(entry, imp, depth)
+        bound = self._import_bindings(entry).get(name)
+        if bound:
+            # bound by an import: its targets, or nothing when it comes from outside
+            return self._binding(entry, facts.imports[bound[0]], depth)
         siblings = [
             ref
             for ref in self.snap.symbols_in_module(facts.module, prefix + name)
@@ -228,9 +230,7 @@ class Resolver:
             index = sym.parent
         return []
 
-    def _in_class_body(
-        self, entry: FileEntry, index: int, offset: int, name: str
-    ) -> list[Target]:
+    def _in_class_body(self, entry: FileEntry, index: int, offset: int, name: str) -> list[Target]:
         """The class's own earlier definitions of a name written in its body (not in a method)."""
         symbols = entry.facts.symbols
         while index >= 0 and not symbols[index].kind.is_type:
@@ -374,20 +374,29 @@ class Resolver:
     def _receiver(self, entry: FileEntry, occ: Occurrence) -> list[Target] | None:
         """What the receiver chain of a member access stands for.
 
-        None when it cannot be known (a call's result, an untyped variable); an empty list
-        when it is known to come from outside the workspace (an imported library).
+        None when it cannot be known (an untyped variable, a call whose result has no
+        declared type); an empty list when it is known to come from outside the workspace (an
+        imported library, a built-in value such as a literal, ``**kwargs`` or ``str(x)``).
         """
         chain = occ.receiver
         if not chain or chain[0] == UNKNOWN:
             return None
         spec = self.snap.spec(entry)
         head = chain[0]
-        owners: list[Target]
-        if head in spec.self_names or head in ("this", "self"):
+        owners: list[Target] | None
+        if is_literal(head):
+            owners = []
+        elif head in spec.self_names or head in ("this", "self"):
             owner = self._enclosing_type(entry, occ.span.start)
             if owner is None:
                 return None
             owners = [owner]
+        elif head == "super" and chain[1:2] == (CALLED,):
+            owner = self._enclosing_type(entry, occ.span.start)
+            if owner is None:
+                return None
+            owners = list(self.bases(owner))
+            chain = chain[1:]  # super() is the bases already
         else:
             start = occ.receiver_start
             head_occ = Occurrence(head, Span(start, start + len(head)), (), -1, occ.receiver_local)
@@ -396,15 +405,89 @@ class Resolver:
             if not owners:
                 # a path keyword (Rust's `crate::`) or a name the language brings from outside
                 root = semantics_for(spec).path_root(self.snap, entry, head, occ.receiver_start)
-                if root is None:
-                    return [] if self._bound_by_import(entry, head) else None
-                owners = [ModuleTarget(root, self.snap.module_files(root))]
+                if root is not None:
+                    owners = [ModuleTarget(root, self.snap.module_files(root))]
+                elif self._bound_by_import(entry, head) or head in spec.builtins:
+                    return []
+                else:
+                    return None
         for part in chain[1:]:
-            if part == UNKNOWN:
+            owners = self._step(owners, part, 0)
+            if owners is None:
                 return None
-            owners = [m for o in owners for m in self._members(o, part, 0)]
             if not owners:
-                return None
+                return []  # outside the workspace: so is everything reached from it
+        return owners
+
+    def _step(self, owners: list[Target], part: str, depth: int) -> list[Target] | None:
+        """One link further along a chain: a member, or the result of a call."""
+        if part == UNKNOWN or depth > MAX_DEPTH:
+            return None
+        if part == CALLED:
+            return self._called(owners, depth + 1)
+        found = [m for o in owners for m in self._members(o, part, depth)]
+        if found:
+            return found
+        if part.startswith("__") and part.endswith("__"):
+            return []  # `__dict__`, `__class__`: the language's own
+        return None  # a member nothing declares (an instance attribute): its type is not known
+
+    def _called(self, owners: list[Target], depth: int) -> list[Target] | None:
+        """What calling each owner gives: a class its instances, a function its return type."""
+        results: list[Target] = []
+        for owner in owners:
+            if isinstance(owner, SymbolRef):
+                sym = self.snap.symbol(owner)
+                if sym.kind.is_type:
+                    results.append(owner)
+                    continue
+                if sym.kind.is_callable:
+                    returned = self._returns(owner, depth + 1)
+                    if returned is None:
+                        return None
+                    results.extend(returned)
+                    continue
+            return None
+        return results
+
+    def _returns(self, function: SymbolRef, depth: int) -> list[Target] | None:
+        """The declared return type of a function (None when it declares none)."""
+        entry = self.snap.entry(function.path)
+        if entry is None:
+            return None
+        sym = entry.facts.symbols[function.index]
+        declared = semantics_for(self.snap.spec(entry)).return_annotation(sym.signature)
+        chain = annotation_chain(declared) if declared else ()
+        if not chain:
+            return None
+        return self._types(entry, sym.span.start, chain, depth + 1)
+
+    def _types(
+        self, entry: FileEntry, offset: int, chain: tuple[str, ...], depth: int
+    ) -> list[Target] | None:
+        """What a type (or value) chain seen from ``offset`` stands for.
+
+        None when unknown; empty when it is a type from outside the workspace (a built-in, an
+        imported library's).
+        """
+        if not chain or depth > MAX_DEPTH or chain[0] == UNKNOWN:
+            return None
+        head = chain[0]
+        spec = self.snap.spec(entry)
+        owners: list[Target] | None
+        if is_literal(head):
+            return []
+        found = list(self._bare(entry, offset, head, None, depth).targets)
+        if found:
+            owners = found
+        elif self._bound_by_import(entry, head) or head in spec.builtins:
+            return []
+        else:
+            return None
+        for part in chain[1:]:
+            owners = self._step(owners, part, depth + 1)
+            if not owners:
+                return owners
         return owners
 
     def _opaque(self, owner: Target) -> bool:
@@ -412,13 +495,42 @@ class Resolver:
         if isinstance(owner, ModuleTarget):
             return False
         if isinstance(owner, LocalTarget):
-            return True
+            return self._local_types(owner) is None
         sym = self.snap.symbol(owner)
         return not (sym.kind.is_type or sym.kind in _NAMESPACE_KINDS)
 
+    def _local_types(self, local: LocalTarget) -> list[Target] | None:
+        """The types a local was declared with or built from (None: not known)."""
+        if not local.type_hint:
+            return None
+        entry = self.snap.entry(local.path)
+        if entry is None:
+            return None
+        found = self._types(entry, local.span.start, local.type_hint, 1)
+        if found is None:
+            return None
+        # a function in a type's place is a call's result: what it returns
+        if any(isinstance(t, SymbolRef) and self.snap.symbol(t).kind.is_callable for t in found):
+            return self._called(found, 1)
+        return found
+
     def _bound_by_import(self, entry: FileEntry, name: str) -> bool:
+        return name in self._import_bindings(entry)
+
+    def _import_bindings(self, entry: FileEntry) -> dict[str, list[int]]:
+        """A file's imports (their indices) by the name each binds; wildcards left out."""
+        cache = self._whole.bindings_cache
+        facts = entry.facts
+        found = cache.get(id(facts))
+        if found is not None and found[0] is facts:
+            return found[1]
         semantics = semantics_for(self.snap.spec(entry))
-        return any(semantics.binding(imp) == name for imp in entry.facts.imports)
+        index: dict[str, list[int]] = {}
+        for number, imp in enumerate(facts.imports):
+            if not imp.wildcard:
+                index.setdefault(semantics.binding(imp), []).append(number)
+        cache[id(facts)] = (facts, index)
+        return index
 
     def _enclosing_type(self, entry: FileEntry, offset: int) -> SymbolRef | None:
         facts = entry.facts
@@ -459,12 +571,7 @@ class Resolver:
             qname = f"{owner.module}.{name}" if owner.module else name  # "" is a crate's root
             return self.qualified(qname, depth + 1)
         if isinstance(owner, LocalTarget):
-            if not owner.type_hint:
-                return []
-            entry = self.snap.entry(owner.path)
-            if entry is None:
-                return []
-            types = self._chain(entry, owner.span.start, owner.type_hint, depth + 1)
+            types = self._local_types(owner) or []
             return [m for t in types for m in self._members(t, name, depth + 1)]
         sym = self.snap.symbol(owner)
         if sym.kind.is_type or sym.kind in _NAMESPACE_KINDS:

@@ -51,6 +51,10 @@ class Snapshot:
     _members: dict[tuple[str, str], tuple[SymbolRef, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # id of a file's facts -> (the facts, import index by the name each binds), per snapshot
+    bindings_cache: dict[int, tuple[object, dict[str, list[int]]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # (family, module) -> the names its ``__all__`` declares (``analysis.exports``)
     exports_cache: dict[tuple[str, str], frozenset[str] | None] = field(
         default_factory=dict, repr=False, compare=False

@@ -60,6 +60,11 @@ class LanguageSpec:
             file parsed on its own is parsed after it.
         risky: per kind of effect (``network``, ``process``, ``files``), the dotted names of
             the modules and calls that have it; an AI edit adding one needs a person's word.
+        call_nodes: expressions that call something (``f(x)``, ``new C()``): a receiver that
+            is one is the result of the call (``f().g``).
+        literal_types: node type -> the built-in type a literal of it has (``string`` ->
+            ``str``): its members are the language's, never the workspace's.
+        builtins: names every file sees without an import, defined outside the workspace.
     """
 
     name: str
@@ -88,6 +93,16 @@ class LanguageSpec:
     test_files: tuple[str, ...] = ()
     test_symbols: tuple[str, ...] = ()
     risky: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    call_nodes: frozenset[str] = frozenset()
+    literal_types: tuple[tuple[str, str], ...] = ()
+    builtins: frozenset[str] = frozenset()
+
+    def literal_type(self, node_type: str) -> str:
+        """The built-in type of a literal node (empty when ``node_type`` is no literal)."""
+        for literal, builtin in self.literal_types:
+            if literal == node_type:
+                return builtin
+        return ""
 
     def member_node(self, node_type: str) -> MemberAccess | None:
         """The member-access description for ``node_type``, if it is one."""

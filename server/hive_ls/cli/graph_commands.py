@@ -80,6 +80,7 @@ def run_impact(
     data_flow: bool,
     fmt: str,
     trust: bool = False,
+    guesses: bool = True,
 ) -> int:
     """Print what depends on ``target`` (or what it depends on) in the chosen format."""
     if depth < 1:
@@ -87,7 +88,7 @@ def run_impact(
     space = load(root, show_progress=fmt == "text", trust=trust)
     with user_errors():
         key = target_key(space, target)
-        report = impact(space.sync, key, depth=depth, direction=direction, data_flow=data_flow)
+        report = impact(space.sync, key, depth, direction, data_flow, guesses)
         view = build_view(space, report, data_flow)
     if fmt == "json":
         print(json.dumps(view_json(view), indent=2))
@@ -109,18 +110,20 @@ def run_tests_for(
     revision: str | None,
     fmt: str,
     trust: bool = False,
+    guesses: bool = True,
 ) -> int:
-    """Print the tests to run for a symbol, some files or a git diff."""
+    """Print the tests to run for a symbol, some files or a git diff (``?``: via a guess)."""
     space = load(root, show_progress=fmt == "text", trust=trust)
     with user_errors():
         if symbol is not None:
-            hits, what = tests_for_keys(space.sync, [target_key(space, symbol)]), symbol
+            hits = tests_for_keys(space.sync, [target_key(space, symbol)], guesses)
+            what = symbol
         elif files is not None:
             paths = [file_path(space, name) for name in files]
-            hits, what = tests_for_files(space.sync, paths), "these files"
+            hits, what = tests_for_files(space.sync, paths, guesses), "these files"
         else:
             assert revision is not None
-            hits = tests_for_diff(space.sync, space.root, revision)
+            hits = tests_for_diff(space.sync, space.root, revision, guesses)
             what = f"the changes since {revision}"
         rows = [test_row(space, hit) for hit in hits]
     if fmt == "pytest":
@@ -130,8 +133,11 @@ def run_tests_for(
         print(json.dumps([test_json(row) for row in rows], indent=2))
     else:
         print(_tests_heading(len(rows), what))
-        for line in _test_lines([(r.test_id, r.distance, r.reason) for r in rows]):
+        shown = [(r.test_id + ("?" if r.guess else ""), r.distance, r.reason) for r in rows]
+        for line in _test_lines(shown):
             print(line)
+        if any(r.guess for r in rows):
+            print("  (? = reached through a guess: a call on a value of unknown type)")
     return 0
 
 

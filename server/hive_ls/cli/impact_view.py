@@ -57,6 +57,7 @@ class TestRow:
     line: int
     distance: int
     reason: tuple[str, ...]
+    guess: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def build_view(space: Workspace, report: ImpactReport, data_flow: bool) -> Impac
 def test_row(space: Workspace, hit: TestHit) -> TestRow:
     """A test hit placed in the code."""
     path, line = place(space, hit.item)
-    return TestRow(hit.test_id, hit.item.qname, path, line, hit.distance, hit.reason)
+    return TestRow(hit.test_id, hit.item.qname, path, line, hit.distance, hit.reason, hit.guess)
 
 
 def node_json(node: ViewNode) -> dict[str, object]:
@@ -192,6 +193,7 @@ def test_json(row: TestRow) -> dict[str, object]:
         "line": row.line,
         "distance": row.distance,
         "reason": list(row.reason),
+        "guess": row.guess,
     }
 
 

@@ -110,6 +110,11 @@ def _graph_parsers(
         "--data-flow", action="store_true", help="also follow data flow (def-use) edges"
     )
     impact.add_argument(
+        "--no-guesses",
+        action="store_true",
+        help="leave out what is reached only through a guess (a call on a value of unknown type)",
+    )
+    impact.add_argument(
         "--format", choices=("text", "json", "mermaid", "dot", "html"), default="text"
     )
 
@@ -121,6 +126,11 @@ def _graph_parsers(
     what.add_argument("--symbol", help="a qualified name (or FILE:LINE)")
     what.add_argument("--files", nargs="+", metavar="FILE", help="changed files")
     what.add_argument("--git-diff", metavar="REV", help="what changed since a git revision")
+    tests_for.add_argument(
+        "--no-guesses",
+        action="store_true",
+        help="leave out tests reached only through a guess (marked ? otherwise)",
+    )
     tests_for.add_argument(
         "--format",
         choices=("text", "json", "pytest"),
@@ -188,6 +198,7 @@ def _dispatch_graph_command(args: argparse.Namespace) -> int:
             args.data_flow,
             args.format,
             trust=args.trust,
+            guesses=not args.no_guesses,
         )
     if args.command in ("context", "ask"):
         from hive_ls.cli import ai_commands
@@ -208,7 +219,13 @@ def _dispatch_graph_command(args: argparse.Namespace) -> int:
         )
     if args.command == "tests-for":
         return graph_commands.run_tests_for(
-            args.root, args.symbol, args.files, args.git_diff, args.format, trust=args.trust
+            args.root,
+            args.symbol,
+            args.files,
+            args.git_diff,
+            args.format,
+            trust=args.trust,
+            guesses=not args.no_guesses,
         )
     return graph_commands.run_hotspots(args.root, args.limit, args.format, trust=args.trust)
 

@@ -7,6 +7,8 @@ from tree_sitter import Node, QueryCursor
 from hive_ls.base.facts import Binding
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
+from hive_ls.extract.annotations import annotation_chain
+from hive_ls.extract.links import literal
 from hive_ls.extract.queries import query
 from hive_ls.extract.text import node_text
 
@@ -127,17 +129,36 @@ def _dotted(node: Node | None, data: bytes) -> tuple[str, ...]:
     return parts if all(p.replace("_", "").isalnum() for p in parts) else ()
 
 
+def _declared(node: Node, data: bytes) -> tuple[str, ...]:
+    """A declared type: an annotation's text read as one (``Optional[Foo]``), else its name."""
+    found = annotation_chain(node_text(data, node))
+    return found if found else _dotted(node, data)
+
+
 def type_hint(definition: Node, data: bytes, spec: LanguageSpec) -> tuple[str, ...]:
-    """The dotted type a local was declared with or constructed from (``x: Foo``, ``x = Foo()``)."""
+    """The dotted type a local was declared with or constructed from (``x: Foo``, ``x = Foo()``).
+
+    A literal value gives its built-in type (``x = {}``), a ``**kwargs`` parameter a dict and a
+    ``*args`` one a tuple.
+    """
     parent = definition.parent
     if parent is None:
         return ()
+    if "dictionary_splat" in parent.type:
+        return (literal("dict"),)
+    if "list_splat" in parent.type or parent.type == "rest_pattern":
+        return (literal("tuple" if "list_splat" in parent.type else "Array"),)
     declared = parent.child_by_field_name("type")
     if declared is not None and declared != definition:
-        return _dotted(declared, data)
+        return _declared(declared, data)
     for field_name in _VALUE_FIELDS:
         value = parent.child_by_field_name(field_name)
-        if value is not None and value != definition and value.type in spec.constructor_nodes:
+        if value is None or value == definition:
+            continue
+        builtin = spec.literal_type(value.type)
+        if builtin:
+            return (literal(builtin),)
+        if value.type in spec.constructor_nodes:
             for callee_field in _CALLEE_FIELDS:
                 callee = value.child_by_field_name(callee_field)
                 if callee is not None:
@@ -164,7 +185,7 @@ def type_hint(definition: Node, data: bytes, spec: LanguageSpec) -> tuple[str, .
                         return _dotted(callee, data)
         declared = declaration.child_by_field_name("type")
         if declared is not None:
-            return _dotted(declared, data)
+            return _declared(declared, data)
     # one of several names takes the value at its place: Go's `a, b := A{}, &B{}`, `var c = C{}`
     holder = parent
     if all(holder.child_by_field_name(f) is None for f in _VALUE_FIELDS) and parent.parent:

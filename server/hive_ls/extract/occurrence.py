@@ -12,10 +12,11 @@ from tree_sitter import Node, Tree
 
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
+from hive_ls.extract.links import CALLED, UNKNOWN, literal
 from hive_ls.extract.locals import LocalBinding, ScopeCache, local_binding
 from hive_ls.extract.text import node_text
 
-UNKNOWN = "?"
+_CALLEE_FIELDS = ("function", "constructor")
 _SELF_NODES = frozenset({"self", "this", "super", "base", "cls"})
 
 
@@ -98,7 +99,10 @@ def receiver_chain(
 ) -> tuple[tuple[str, ...], Node | None]:
     """The dotted names of an expression (``a.b.c`` -> ``("a", "b", "c")``).
 
-    Also the node of its first link (a name, ``self``, or the expression that is not a name).
+    A call's result is its callee's chain and ``CALLED`` (``f(x).g`` -> ``("f", "()")``), a
+    literal the built-in type it has (``"".join`` -> ``("<str>",)``), anything else
+    ``UNKNOWN``. Also the node of its first link (a name, ``self``, the literal, or the
+    expression that is not a name).
     """
     parts: list[str] = []
     head: Node | None = None
@@ -109,6 +113,20 @@ def receiver_chain(
             break
         access = spec.member_node(node.type)
         if access is None:
+            builtin = spec.literal_type(node.type)
+            if builtin:
+                parts.append(literal(builtin))
+                head = node
+                break
+            if node.type in spec.call_nodes:
+                callee = next(
+                    (c for f in _CALLEE_FIELDS if (c := node.child_by_field_name(f)) is not None),
+                    None,
+                )
+                if callee is not None:
+                    parts.append(CALLED)
+                    node = callee
+                    continue
             if node.named_child_count == 1 and node.type.endswith("expression"):
                 node = node.named_children[0]  # parentheses and similar wrappers
                 continue

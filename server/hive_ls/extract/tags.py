@@ -348,6 +348,17 @@ def _is_value(node: Node, spec: LanguageSpec) -> bool:
     return True
 
 
+def _in_decorator(node: Node) -> bool:
+    parent = node.parent
+    for _ in range(4):
+        if parent is None:
+            return False
+        if parent.type == "decorator":
+            return True
+        parent = parent.parent
+    return False
+
+
 def _imported(offset: int, imports: list[Import]) -> bool:
     """Whether ``offset`` lies in one of the import statements (a local import's name)."""
     return any(imp.span.start <= offset < imp.span.end for imp in imports)
@@ -392,6 +403,15 @@ def _build_references(
             stack.pop()
         if kind is RefKind.READ and (offset in names or not _is_value(name_node, spec)):
             continue
+        # a decorator is called by the code around the definition it decorates, where that
+        # definition is made: `@cached` above `def pages()` is called by the module
+        depth = len(stack)
+        if _in_decorator(name_node):
+            while depth and (
+                symbols[stack[depth - 1]].name_span.start > offset
+                or symbols[stack[depth - 1]].span.end <= offset  # ended: below the top
+            ):
+                depth -= 1
         occ = occurrence_of(name_node, data, spec, scopes, captured=True)
         chain = occ.receiver if occ is not None else ()
         local = (occ.receiver_local if chain else occ.local) if occ is not None else None
@@ -409,7 +429,7 @@ def _build_references(
                 kind=kind,
                 span=Span(offset, name_node.end_byte),
                 receiver=receiver,
-                scope=base + stack[-1] if stack else around,
+                scope=base + stack[depth - 1] if depth else around,
                 chain=chain,
                 local=local,
                 flow=flow,

@@ -28,9 +28,7 @@ def _caller(sync: GraphSync, key: str, kind: str) -> str | None:
     for _ in range(8):
         if kind in _CALLABLE or kind == MODULE:
             return key
-        owner = next(
-            (n for n, e in sync.graph.in_edges(key) if e.kind is EdgeKind.CONTAINS), None
-        )
+        owner = next((n for n, e in sync.graph.in_edges(key) if e.kind is EdgeKind.CONTAINS), None)
         if owner is None:
             return None
         key, kind = owner.key, owner.kind

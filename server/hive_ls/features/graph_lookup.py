@@ -7,6 +7,7 @@ import difflib
 from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.analysis.resolve import ModuleTarget, Resolver
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.base.facts import RefKind
 from hive_ls.base.span import Span
 from hive_ls.features.lookup import require
 from hive_ls.features.results import GraphItem, UnknownFile
@@ -62,6 +63,8 @@ def key_at(sync: GraphSync, path: str, offset: int, enclosing: bool = True) -> s
             key = sync.key_of(target)
             if key is not None:
                 return key
+        elif isinstance(target, ModuleTarget) and target.paths:
+            return module_key(target.paths[0])  # a module named in an import, `pkg.app`
     if not enclosing:
         return None
     index = entry.facts.innermost_symbol(offset)
@@ -88,11 +91,13 @@ def key_at_line(sync: GraphSync, path: str, line: int) -> str:
             key = sync.key_of(SymbolRef(path, index))
             if key is not None:
                 return key
-    for ref in entry.facts.references:
-        if start <= ref.span.start < end:
-            key = key_at(sync, path, ref.span.start, enclosing=False)
-            if key is not None:
-                return key
+    on_line = [r for r in entry.facts.references if start <= r.span.start < end]
+    # what is called or named as a type there first; a name read (a module, a value) after
+    on_line.sort(key=lambda r: r.kind in (RefKind.READ, RefKind.EXPORT))
+    for ref in on_line:
+        key = key_at(sync, path, ref.span.start, enclosing=False)
+        if key is not None:
+            return key
     found = key_at(sync, path, start + len(lines[line - 1]) - len(lines[line - 1].lstrip()))
     if found is None:
         raise NoSuchTarget(f"nothing is defined or used at {entry.relpath}:{line}")

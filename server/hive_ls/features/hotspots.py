@@ -16,7 +16,11 @@ _ranking = Ranking()
 
 @dataclass(frozen=True)
 class Hotspot:
-    """A definition with its PageRank and how many definitions depend on it directly."""
+    """A definition with its PageRank and how many definitions depend on it directly.
+
+    Both count exact dependencies only: a guess (a member called on a value of unknown type)
+    never makes a name central.
+    """
 
     item: GraphItem
     rank: float
@@ -33,6 +37,6 @@ def hotspots(sync: GraphSync, limit: int = 20) -> list[Hotspot]:
         located = item(sync, key)
         if located is None:
             continue
-        users = {n.key for n, e in sync.graph.in_edges(key) if e.kind in DEPENDS}
+        users = {n.key for n, e in sync.graph.in_edges(key) if e.kind in DEPENDS and not e.guess}
         found.append(Hotspot(located, ranks.get(key, 0.0), len(users)))
     return found

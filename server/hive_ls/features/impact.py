@@ -56,14 +56,16 @@ def _names(sync: GraphSync, path: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def tests_reaching(sync: GraphSync, keys: list[str]) -> list[TestHit]:
+def tests_reaching(sync: GraphSync, keys: list[str], guesses: bool = True) -> list[TestHit]:
     """The tests that depend (transitively, within ``TEST_DEPTH``) on any of ``keys``.
 
-    A test asked about is a test of itself, at distance 0.
+    A test asked about is a test of itself, at distance 0. Without ``guesses`` no step may be a
+    guess; with them, tests reached only through one are marked.
     """
     best: dict[str, TestHit] = {}
     for key in keys:
-        _tests_among(sync, key, walk(sync.graph, key, True, TEST_DEPTH), best)
+        reached = walk(sync.graph, key, True, TEST_DEPTH, guesses=guesses)
+        _tests_among(sync, key, reached, best)
     return sorted(best.values(), key=lambda t: (t.distance, t.test_id))
 
 
@@ -72,8 +74,8 @@ def _tests_among(
 ) -> None:
     """Add to ``best`` the tests among ``key`` and the nodes an upward walk from it reached."""
     snap = graph_snapshot(sync)
-    hits = [(key, 0, (key,)), *((r.key, r.distance, r.path) for r in reached)]
-    for other, distance, path in hits:
+    hits = [(key, 0, (key,), False), *((r.key, r.distance, r.path, r.guess) for r in reached)]
+    for other, distance, path, guess in hits:
         node = sync.graph.node(other)
         if node is None or not node.path:
             continue
@@ -83,15 +85,21 @@ def _tests_among(
             continue
         found = item(sync, other)
         if found is not None:
-            best[other] = TestHit(found, runner, distance, _names(sync, path))
+            best[other] = TestHit(found, runner, distance, _names(sync, path), guess)
 
 
 def impact(
-    sync: GraphSync, key: str, depth: int = 5, direction: str = "up", data_flow: bool = False
+    sync: GraphSync,
+    key: str,
+    depth: int = 5,
+    direction: str = "up",
+    data_flow: bool = False,
+    guesses: bool = True,
 ) -> ImpactReport:
     """The dependents (``up``) or dependencies (``down``) of ``key`` within ``depth`` steps.
 
-    Nearest and most central first; with the tests that reach ``key`` (upward only).
+    Nearest and most central first; with the tests that reach ``key`` (upward only). Those
+    reached through a guess are marked; without ``guesses`` they are left out.
     """
     target = item(sync, key)
     if target is None:
@@ -102,7 +110,7 @@ def impact(
     # upward, one walk serves both (breadth first: the nearer dependents come first anyway);
     # with data flow, the tests are those the data reaches too
     reach = max(depth, TEST_DEPTH) if upward else depth
-    far = walk(sync.graph, key, upward, reach, flows=data_flow)
+    far = walk(sync.graph, key, upward, reach, guesses=guesses, flows=data_flow)
     reached = [hit for hit in far if hit.distance <= depth]
     ranks = _ranking.of(sync.graph)
 

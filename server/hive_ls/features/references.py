@@ -1,8 +1,10 @@
 """Find references: every place whose name resolves to the same definition as the one asked about.
 
 Candidates come from a byte search for the name; each is resolved like go-to-definition, so
-references and definitions always agree. Names whose receiver's type is unknown count only when
-exactly one definition in the workspace could be meant. What the facts already know (captured
+references and definitions always agree. A use whose receiver's type is unknown counts only
+when exactly one definition in the workspace has the name; with several it is a guess and
+never counts for a definition resolved exactly (asked about a guess, the answer is the uses of
+every candidate). What the facts already know (captured
 references, definitions, imports, comments and strings) needs no syntax tree; the rest is
 read from the cached tree of the top-level item around it.
 """
@@ -141,7 +143,7 @@ def references(
                 continue
             guessed = not result.exact and len(result.targets) > 1
             if guessed and resolution.exact and not (other is entry and span == asked.span):
-                continue  # could as well mean another definition of the same name
+                continue  # a guess: it could as well mean another definition of the name
             place = (other.path, span)
             if not include_declaration and place in declarations:
                 continue

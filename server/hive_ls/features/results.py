@@ -103,6 +103,7 @@ class TestHit:
     test_id: str
     distance: int
     reason: tuple[str, ...]
+    guess: bool = False  # reached through a guess (a call on a value of unknown type)
 
 
 @dataclass(frozen=True)

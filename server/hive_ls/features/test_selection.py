@@ -14,9 +14,9 @@ from hive_ls.graph.model import module_key
 from hive_ls.vfs.git import changed_lines
 
 
-def tests_for_keys(sync: GraphSync, keys: list[str]) -> list[TestHit]:
+def tests_for_keys(sync: GraphSync, keys: list[str], guesses: bool = True) -> list[TestHit]:
     """The tests reaching any of the given nodes, nearest first."""
-    return tests_reaching(sync, keys)
+    return tests_reaching(sync, keys, guesses)
 
 
 def changed_keys(sync: GraphSync, changes: dict[str, list[tuple[int, int]] | None]) -> list[str]:
@@ -84,16 +84,18 @@ def _innermost_touched(symbols: tuple[Symbol, ...], spans: list[tuple[int, int]]
     return touched
 
 
-def tests_for_files(sync: GraphSync, paths: list[str]) -> list[TestHit]:
+def tests_for_files(sync: GraphSync, paths: list[str], guesses: bool = True) -> list[TestHit]:
     """The tests reaching anything in the given files."""
-    return tests_reaching(sync, changed_keys(sync, dict.fromkeys(paths)))
+    return tests_reaching(sync, changed_keys(sync, dict.fromkeys(paths)), guesses)
 
 
-def tests_for_diff(sync: GraphSync, root: str, revision: str) -> list[TestHit]:
+def tests_for_diff(
+    sync: GraphSync, root: str, revision: str, guesses: bool = True
+) -> list[TestHit]:
     """The tests reaching anything changed since ``revision`` (``git diff``) under ``root``."""
     changes = changed_lines(root, revision)  # relative to root
     top = os.path.realpath(root)
     absolute: dict[str, list[tuple[int, int]] | None] = {
         os.path.join(top, rel): ranges or None for rel, ranges in changes.items()
     }
-    return tests_reaching(sync, changed_keys(sync, absolute))
+    return tests_reaching(sync, changed_keys(sync, absolute), guesses)

@@ -197,9 +197,10 @@ class ProgramGraph:
         return iter(listed)
 
     def pagerank(self, kinds: frozenset[EdgeKind]) -> dict[str, float]:
-        """PageRank of every node over the edges of ``kinds`` (pointing at what is depended on).
+        """PageRank of every node over the exact edges of ``kinds`` (at what is depended on).
 
-        When the iteration does not settle, the share of incoming such edges stands in.
+        Guesses never count. When the iteration does not settle, the share of incoming such
+        edges stands in.
         """
         with self.lock:
             try:
@@ -208,12 +209,12 @@ class ProgramGraph:
                     alpha=0.85,
                     max_iter=1000,
                     tol=1e-5,
-                    weight_fn=lambda edge: 1.0 if edge.kind in kinds else 0.0,
+                    weight_fn=lambda edge: 1.0 if edge.kind in kinds and not edge.guess else 0.0,
                 )
                 return {self._g[i].key: float(ranks[i]) for i in ranks}
             except rx.FailedToConverge:
                 counts = {
-                    i: sum(1 for _, _, e in self._g.in_edges(i) if e.kind in kinds)
+                    i: sum(1 for _, _, e in self._g.in_edges(i) if e.kind in kinds and not e.guess)
                     for i in self._g.node_indices()
                 }
                 total = sum(counts.values()) or 1

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 #: request -> {"files", "symbols", "languages", "roots", "indexing": {"done", "total", "complete"}}
 STATUS = "hive/status"
-#: request {textDocument, position, depth?, direction?} -> dependents with distance and tests
+#: request {textDocument, position, depth?, direction?, dataFlow?, noGuesses?} -> dependents
+#: with distance, reason and ``guess`` (reached through a call on a value of unknown type), tests
 IMPACT = "hive/impact"
-#: request {textDocument, position} | {files} | {gitDiff} -> the tests that reach the change
+#: request ({textDocument, position} | {files} | {gitDiff}), noGuesses? -> the tests that reach
+#: the change, each with ``guess``
 TESTS_FOR = "hive/testsFor"
 #: request {query, k?, mode?, language?, kind?, path?} -> {results: ranked code, embedded,
 #: pending, notes} (vector + full text + graph; modes vector, text, hybrid, graph)

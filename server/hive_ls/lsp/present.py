@@ -201,6 +201,7 @@ def tests_json(server: HiveServer, snap: Snapshot, tests: list[TestHit]) -> list
             "testId": t.test_id,
             "distance": t.distance,
             "reason": list(t.reason),
+            "guess": t.guess,
         }
         for t in tests
     ]

@@ -66,6 +66,9 @@ _KEYS = frozenset(
         "test_files",
         "test_symbols",
         "risky",
+        "call_nodes",
+        "literal_types",
+        "builtins",
     }
 )
 RISKY_KINDS = ("network", "process", "files")
@@ -115,6 +118,9 @@ def load_spec(directory: Path) -> LanguageSpec:
             test_files=_strings(data, "test_files"),
             test_symbols=_strings(data, "test_symbols"),
             risky=_risky(data.get("risky", {})),
+            call_nodes=frozenset(_strings(data, "call_nodes")),
+            literal_types=_literals(data.get("literal_types", {})),
+            builtins=frozenset(_strings(data, "builtins")),
             family=str(data.get("family", data.get("name", directory.name))),
             key_fields=tuple(
                 (k.split(".", 1)[0], k.split(".", 1)[1] if "." in k else "")
@@ -123,6 +129,12 @@ def load_spec(directory: Path) -> LanguageSpec:
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: {exc}") from exc
+
+
+def _literals(table: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ValueError("[literal_types] must map node types to type names")
+    return tuple((str(k), v) for k, v in table.items())
 
 
 def _risky(table: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -51,6 +51,10 @@ class Semantics:
         spec = snap.spec(entry)
         return [self.normalise(spec, imp.module) for imp in entry.facts.imports if imp.wildcard]
 
+    def return_annotation(self, signature: str) -> str:
+        """The return type a function's signature declares (empty: none, or not readable)."""
+        return ""
+
     def star_visible(self, name: str) -> bool:
         """Whether a wildcard import of a module without an export list brings ``name``."""
         return True

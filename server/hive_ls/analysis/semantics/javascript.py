@@ -56,6 +56,21 @@ class JavaScriptSemantics(Semantics):
                 return found.facts.module
         return None
 
+    def return_annotation(self, signature: str) -> str:
+        """The type after the parameters' closing parenthesis: ``f(a: A): T`` -> ``T``."""
+        depth = 0
+        for at, char in enumerate(signature):
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    rest = signature[at + 1 :].strip()
+                    if rest.startswith(":"):
+                        return rest[1:].split("{", 1)[0].split("=>", 1)[0].strip()
+                    return ""
+        return ""
+
     def binding(self, imp: Import) -> str:
         """The local name; `module.exports = X` and `export = X` bind the default export."""
         if _is_default(imp):

@@ -50,6 +50,11 @@ class PythonSemantics(Semantics):
             return [module.split(".", 1)[0]]
         return [module]
 
+    def return_annotation(self, signature: str) -> str:
+        """What follows ``->`` in ``def f(...) -> T:``."""
+        _, arrow, declared = signature.rpartition("->")
+        return declared.strip().rstrip(":").strip() if arrow else ""
+
     def star_visible(self, name: str) -> bool:
         """``from m import *`` skips names starting with ``_`` unless ``__all__`` lists them."""
         return not name.startswith("_")

@@ -38,7 +38,13 @@ def _position(params: Any) -> tuple[str, lsp.Position]:
 
 
 async def _impact(
-    ls: HiveServer, uri: str, position: lsp.Position, depth: int, direction: str, data_flow: bool
+    ls: HiveServer,
+    uri: str,
+    position: lsp.Position,
+    depth: int,
+    direction: str,
+    data_flow: bool,
+    guesses: bool = True,
 ) -> dict[str, Any]:
     if direction not in ("up", "down"):
         raise JsonRpcInvalidParams(f"direction must be 'up' or 'down', not {direction!r}")
@@ -52,7 +58,8 @@ async def _impact(
         key = key_at(sync, path, offset)
         if key is None:
             return {"target": None, "dependents": [], "tests": [], "truncated": False}
-        return present.impact_json(ls, snap, impact(sync, key, depth, direction, data_flow))
+        report = impact(sync, key, depth, direction, data_flow, guesses)
+        return present.impact_json(ls, snap, report)
 
     result: dict[str, Any] = await _graph(ls, work)
     return result
@@ -78,6 +85,7 @@ async def _graph(ls: HiveServer, work: Any) -> Any:
 async def _tests_for(ls: HiveServer, params: Any) -> dict[str, Any]:
     uris = _get(params, "uris")
     revision = _get(params, "gitDiff")
+    guesses = not bool(_get(params, "noGuesses", False))
 
     def work(sync: GraphSync, cancel: CancelToken) -> dict[str, Any]:
         snap = graph_snapshot(sync)
@@ -87,17 +95,18 @@ async def _tests_for(ls: HiveServer, params: Any) -> dict[str, Any]:
             if not roots:
                 raise JsonRpcInvalidParams("gitDiff needs a workspace folder")
             try:
-                hits = tests_for_diff(sync, str(_get(params, "root") or roots[0]), str(revision))
+                root = str(_get(params, "root") or roots[0])
+                hits = tests_for_diff(sync, root, str(revision), guesses)
             except GitError as exc:
                 raise JsonRpcInvalidParams(str(exc)) from None
         elif uris is not None:
-            hits = tests_for_files(sync, [ls.path_of(str(u)) for u in uris])
+            hits = tests_for_files(sync, [ls.path_of(str(u)) for u in uris], guesses)
         else:
             uri, position = _position(params)
             path = ls.path_of(uri)
             offset = ls.codec.offset(require(snap, path).data, position)
             key = key_at(sync, path, offset)
-            hits = tests_for_keys(sync, [key]) if key is not None else []
+            hits = tests_for_keys(sync, [key], guesses) if key is not None else []
         return {"tests": present.tests_json(ls, snap, hits)}
 
     result: dict[str, Any] = await _graph(ls, work)
@@ -120,6 +129,7 @@ def register(server: HiveServer) -> None:
             depth,
             str(_get(params, "direction", "up")),
             bool(_get(params, "dataFlow", False)),
+            not bool(_get(params, "noGuesses", False)),
         )
 
     @server.feature(ext.TESTS_FOR)
