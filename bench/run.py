@@ -81,9 +81,7 @@ def _settings(quick: bool) -> dict[str, Any]:
                 frozenset({"basedpyright"}),
             ),
             compare.Case(corpora.TOOLZ, 20, 10, "curry", ("curry", "merge", "groupby")),
-            compare.Case(
-                corpora.NETWORKX, 40, 20, "Graph", ("Graph", "shortest_path", "pagerank")
-            ),
+            compare.Case(corpora.NETWORKX, 40, 20, "Graph", ("Graph", "shortest_path", "pagerank")),
             compare.Case(corpora.HTTPX, 30, 15, "Client", ("Client", "request", "send")),
             compare.Case(corpora.RXJS, 40, 15, "Observable", ("Observable", "subscribe", "pipe")),
         ),
