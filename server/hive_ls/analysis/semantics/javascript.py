@@ -6,6 +6,7 @@ import os.path
 
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.semantics.base import Semantics
+from hive_ls.analysis.semantics.tsconfig import mapped_bases
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.facts import Import
 
@@ -47,13 +48,15 @@ class JavaScriptSemantics(Semantics):
 
     def file_module(self, snap: Snapshot, entry: FileEntry, specifier: str) -> str | None:
         """The module name of the workspace file ``specifier`` reaches from ``entry``, if any."""
-        if not specifier.startswith(("./", "../", "/")) and specifier not in (".", ".."):
-            return None
-        base = os.path.normpath(os.path.join(os.path.dirname(entry.path), specifier))
-        for path in _candidates(base):
-            found = snap.files.get(path)
-            if found is not None:
-                return found.facts.module
+        if specifier.startswith(("./", "../", "/")) or specifier in (".", ".."):
+            bases = [os.path.normpath(os.path.join(os.path.dirname(entry.path), specifier))]
+        else:  # a package, or a path tsconfig's baseUrl / paths map into the workspace
+            bases = mapped_bases(entry.path, specifier, snap.roots)
+        for base in bases:
+            for path in _candidates(base):
+                found = snap.files.get(path)
+                if found is not None:
+                    return found.facts.module
         return None
 
     def return_annotation(self, signature: str) -> str:
