@@ -201,6 +201,28 @@ def test_a_rename_that_updates_every_caller_is_ok(tmp_path: Path) -> None:
     assert "removes lib.helper, which is still used by lib.user (lib.py:6)" in verdict.problems[0]
 
 
+def test_removing_a_helper_used_only_through_star_reexports_is_rejected(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from pkg.utils import *\n",
+            "pkg/utils/__init__.py": "from pkg.utils.misc import *\n",
+            "pkg/utils/misc.py": '__all__ = ["helper"]\n\n\ndef helper():\n    return 1\n',
+            "app.py": "import pkg\n\n\ndef main():\n    return pkg.utils.helper()\n",
+        },
+    )
+    sync, snap = built(tmp_path)
+    path = path_of(snap, "pkg/utils/misc.py")
+    size = len(snap.files[path].data)
+    task = Task("refactor", "drop it", path, "python", "", 0, size)
+    verdict = check(sync, snap, task, replace(snap, path, "def helper():\n    return 1\n", ""))
+    assert not verdict.ok
+    assert verdict.problems[0] == (
+        "The edit removes pkg.utils.misc.helper, which is still used by pkg.utils.misc.__all__ "
+        "(pkg/utils/misc.py:1), app.main (app.py:5)."
+    )
+
+
 # ---- 4. parameters and call sites -------------------------------------------------------------
 
 

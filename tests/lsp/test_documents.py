@@ -175,3 +175,34 @@ async def test_utf8_positions_when_the_client_offers_them(
     )
     # `y` starts at character 9 in UTF-16, byte 10 in UTF-8 (ü is two bytes)
     assert [loc.range.start for loc in found] == [lsp.Position(0, 10)]
+
+
+BROKEN_LATER = """def first():
+    return 1
+
+
+def second():
+    return first()
+
+
+def third():
+    return second()
+"""
+
+
+async def test_a_missing_colon_breaks_only_its_own_definition(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    doc = _open(client, tmp_path / "later.py", BROKEN_LATER)
+    assert await _diagnostics(client, doc, 0) == []
+    _change(client, doc, 2, ((4, 12, 4, 13), ""))  # `def second():` loses its colon
+    found = await _diagnostics(client, doc, 1)
+    assert found[0].range.start.line == 4, "the error is where the colon is missing"
+    names = [s.name for s in await _symbols(client, doc)]
+    assert names == ["first", "third"], "the definitions after the error are still there"
+    located = await client.text_document_definition_async(
+        lsp.DefinitionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=doc), position=lsp.Position(5, 12)
+        )
+    )  # `first()` inside the broken definition still leads to `first`
+    assert located and located[0].range.start.line == 0

@@ -20,7 +20,8 @@ Each file of ``tests/resolution/cases/<language>/`` is one case::
 - ``references``: every reference, declaration included (``path:line``);
 - ``callers``: the items of the incoming calls (qualified names);
 - ``dependents``: what ``impact --depth 1`` names (qualified names; ``?`` after a guess);
-- ``exact``: ``yes`` when the name at the cursor resolves without guessing, else ``no``.
+- ``exact``: ``yes`` when the name at the cursor resolves without guessing, else ``no``;
+- ``errors``: the syntax errors of the cursor's file (``path:line``).
 
 A case changes only its own test, as ty's ``CursorTest`` and rust-analyzer's fixtures do.
 """
@@ -43,7 +44,7 @@ from tests.helpers import indexed
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*/*.txt"))
 CURSOR = "<|>"
-QUESTIONS = ("definition", "references", "callers", "dependents", "exact")
+QUESTIONS = ("definition", "references", "callers", "dependents", "exact", "errors")
 
 
 def parse_case(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -98,6 +99,12 @@ def test_case(case: Path, tmp_path: Path) -> None:
         got["definition"] = _lines(snap, definition(snap, path, offset))
     if "references" in expected:
         got["references"] = _lines(snap, references(snap, path, offset))
+    if "errors" in expected:
+        entry = snap.files[path]
+        got["errors"] = sorted(
+            f"{entry.relpath}:{LineIndex(entry.data).position(e.span.start)[0] + 1}"
+            for e in entry.facts.errors
+        )
     if "exact" in expected:
         _, resolution = Resolver(snap).at(snap.files[path], offset)
         got["exact"] = ["yes" if resolution.exact else "no"]

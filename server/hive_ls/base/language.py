@@ -65,6 +65,9 @@ class LanguageSpec:
         literal_types: node type -> the built-in type a literal of it has (``string`` ->
             ``str``): its members are the language's, never the workspace's.
         builtins: names every file sees without an import, defined outside the workspace.
+        recovery: ``indent`` when a syntax error is contained by re-reading the file's
+            top-level statements one by one (``parse.recovery``: Python, whose parse one
+            missing ``:`` can derail to the end of the file); empty for the parser's own.
     """
 
     name: str
@@ -96,6 +99,7 @@ class LanguageSpec:
     call_nodes: frozenset[str] = frozenset()
     literal_types: tuple[tuple[str, str], ...] = ()
     builtins: frozenset[str] = frozenset()
+    recovery: str = ""
 
     def literal_type(self, node_type: str) -> str:
         """The built-in type of a literal node (empty when ``node_type`` is no literal)."""

@@ -17,6 +17,7 @@ from hive_ls.extract.modules import module_name
 from hive_ls.extract.queries import QueryError, query
 from hive_ls.extract.tags import Collected, collect
 from hive_ls.parse.errors import syntax_errors
+from hive_ls.parse.recovery import recover
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +202,12 @@ def extract_facts(
     root = tree.root_node
     problems: list[str] = []
     errors = syntax_errors(root, data)
+    if errors and spec.recovery == "indent":
+        recovered = recover(spec, data, tree)
+        if recovered is not None:  # the broken statements alone; the sound ones read as sound
+            root = recovered.tree.root_node
+            errors = tuple(e for r in recovered.broken_roots for e in syntax_errors(r, data))
+            cache, changed = None, None
     try:
         tags = query(spec, "tags")
     except QueryError as exc:

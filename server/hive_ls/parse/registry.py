@@ -69,6 +69,7 @@ _KEYS = frozenset(
         "call_nodes",
         "literal_types",
         "builtins",
+        "recovery",
     }
 )
 RISKY_KINDS = ("network", "process", "files")
@@ -121,6 +122,7 @@ def load_spec(directory: Path) -> LanguageSpec:
             call_nodes=frozenset(_strings(data, "call_nodes")),
             literal_types=_literals(data.get("literal_types", {})),
             builtins=frozenset(_strings(data, "builtins")),
+            recovery=str(data.get("recovery", "")),
             family=str(data.get("family", data.get("name", directory.name))),
             key_fields=tuple(
                 (k.split(".", 1)[0], k.split(".", 1)[1] if "." in k else "")
