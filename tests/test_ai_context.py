@@ -59,7 +59,7 @@ def test_target_is_the_enclosing_definition_with_callers_callees_and_tests() -> 
     assert found["shop.pricing.price"] == "callee"
     assert found["shop.pricing.with_tax"] == "callee"
     assert found["shop.cart.Cart.checkout"] == "caller"
-    assert found["tests.test_cart.test_total"] == "test"
+    assert found["test_cart.test_total"] == "test"
     assert "shop.cart.Cart.total" not in found  # the target is not an item of its own
 
 
@@ -88,7 +88,7 @@ def test_render_puts_the_target_first_with_headers() -> None:
     text = ctx.render()
     assert text.startswith("### target: shop.cart.Cart.total (shop/cart.py:20)\ndef total(self):")
     assert "### callee: shop.pricing.price (shop/pricing.py:6)\ndef price(item):" in text
-    assert "### test: tests.test_cart.test_total (tests/test_cart.py:10)" in text
+    assert "### test: test_cart.test_total (tests/test_cart.py:10)" in text
     assert ctx.tokens_used == ctx.target.tokens + sum(item.tokens for item in ctx.items)
     assert abs(estimate_tokens(text) - ctx.tokens_used) <= len(ctx.items) + 1
 

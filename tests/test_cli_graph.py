@@ -90,7 +90,7 @@ def test_impact_json_has_the_same_data() -> None:
         "app.main",
         "shop.cart.Cart.total",
         "shop.cart.Cart.checkout",
-        "tests.test_cart.test_total",
+        "test_cart.test_total",
     }
     dependents = report["dependents"]
     assert isinstance(dependents, list)
@@ -121,7 +121,7 @@ def test_impact_targets_by_file_and_line() -> None:
     assert _names(found["dependents"]) == {
         "app.main",
         "shop.cart.Cart.checkout",
-        "tests.test_cart.test_total",
+        "test_cart.test_total",
     }
 
 
@@ -302,7 +302,7 @@ def test_tests_for_symbol_in_every_format() -> None:
         _ok("tests-for", "--root", str(SHOP), "--symbol", "shop.cart.Cart.add", "--format", "json")
     )
     assert [row["test_id"] for row in rows] == [ADD, TOTAL]
-    assert rows[0]["reason"] == ["shop.cart.Cart.add", "tests.test_cart.test_add"]
+    assert rows[0]["reason"] == ["shop.cart.Cart.add", "test_cart.test_add"]
     assert (rows[0]["path"], rows[0]["line"], rows[0]["distance"]) == ("tests/test_cart.py", 4, 1)
     text = _ok("tests-for", "--root", str(SHOP), "--symbol", "shop.pricing.price")
     assert text.splitlines()[0] == "1 test reaches shop.pricing.price:"

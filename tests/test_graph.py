@@ -47,11 +47,11 @@ PYTHON = {
     ("calls", "shop.cart.Cart.checkout", "shop.cart.Cart.total"),
     ("calls", "shop.cart.Cart.total", "shop.pricing.price"),
     ("calls", "shop.cart.Cart.total", "shop.pricing.with_tax"),
-    ("calls", "tests.test_cart.test_add", "shop.cart.Cart"),
-    ("calls", "tests.test_cart.test_add", "shop.cart.Cart.add"),
-    ("calls", "tests.test_cart.test_total", "shop.cart.Cart"),
-    ("calls", "tests.test_cart.test_total", "shop.cart.Cart.add"),
-    ("calls", "tests.test_cart.test_total", "shop.cart.Cart.total"),
+    ("calls", "test_cart.test_add", "shop.cart.Cart"),
+    ("calls", "test_cart.test_add", "shop.cart.Cart.add"),
+    ("calls", "test_cart.test_total", "shop.cart.Cart"),
+    ("calls", "test_cart.test_total", "shop.cart.Cart.add"),
+    ("calls", "test_cart.test_total", "shop.cart.Cart.total"),
     ("inherits", "shop.cart.Cart", "shop.base.Model"),
 }
 TYPESCRIPT = {

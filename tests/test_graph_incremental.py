@@ -93,6 +93,7 @@ def test_incremental_graph_equals_scratch(
         host.refresh(str(root.resolve() / relpath))
     live = GraphSync()
     live.sync(host.snapshot())
+    host.graph_work()  # the initial state is synced
     versions: dict[str, int] = {}
     for relpath, how, text in changes:
         path = str(root.resolve() / relpath)
@@ -114,7 +115,9 @@ def test_incremental_graph_equals_scratch(
                 (root / relpath).unlink()
             if path not in versions:
                 host.remove(path)
-        live.sync(host.snapshot(), [path])
+        work = host.graph_work()  # the files the change touched: itself, or every module
+        if work is not None:  # renamed when a folder stopped or started being a package
+            live.sync(work[0], work[1] | {path})
         scratch = _fresh(host)
         assert _nodes(live) == _nodes(scratch)
         assert _used(live) == _used(scratch)

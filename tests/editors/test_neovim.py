@@ -78,7 +78,7 @@ def test_impact_request_and_command(nvim: dict[str, Any]) -> None:
     assert command["asked"] is True
     texts = [item["text"] for item in command["quickfix"]]
     assert any(t.startswith("shop.cart.Cart.total (distance 1, calls)") for t in texts), texts
-    assert any(t.startswith("test: tests.test_cart.test_total") for t in texts), texts
+    assert any(t.startswith("test: test_cart.test_total") for t in texts), texts
 
 
 def test_impact_through_the_server_command(nvim: dict[str, Any]) -> None:
@@ -95,7 +95,7 @@ def test_tests_for_file_command(nvim: dict[str, Any]) -> None:
     command = nvim["testsForCommand"]
     assert command["asked"] is True
     texts = [item["text"] for item in command["quickfix"]]
-    assert any(t.startswith("test: tests.test_cart.test_total") for t in texts), texts
+    assert any(t.startswith("test: test_cart.test_total") for t in texts), texts
 
 
 def test_impact_command_says_when_not_served(nvim: dict[str, Any]) -> None:

@@ -32,15 +32,20 @@ from pathlib import Path
 
 import pytest
 
+from hive_ls.analysis.graph_sync import GraphSync
+from hive_ls.analysis.host import AnalysisHost
+from hive_ls.analysis.indexer import Indexed, IndexState, index_files, plan
 from hive_ls.analysis.resolve import Resolver
+from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.lines import LineIndex
+from hive_ls.base.settings import IndexSettings, Settings, StoreSettings
 from hive_ls.features.call_hierarchy import incoming_calls
 from hive_ls.features.graph_lookup import key_at
 from hive_ls.features.impact import impact
 from hive_ls.features.navigate import definition
 from hive_ls.features.references import references
 from hive_ls.features.results import Location
-from tests.helpers import indexed
+from hive_ls.parse.registry import default_registry
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*/*.txt"))
 CURSOR = "<|>"
@@ -68,10 +73,24 @@ def parse_case(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     return {path: "\n".join(lines).rstrip("\n") + "\n" for path, lines in files.items()}, answers
 
 
-def _lines(snap: object, locations: list[Location]) -> list[str]:
+def _index(root: Path) -> tuple[GraphSync, Snapshot]:
+    """The workspace indexed in this process (no store: a case is small) and its graph."""
+    settings = Settings(index=IndexSettings(workers=1), store=StoreSettings(enabled=False))
+    host = AnalysisHost(default_registry(), settings)
+    host.set_roots([str(root)])
+    todo = plan([(str(root), "")], host.rules, settings.index, host.registry)
+    for batch in index_files(todo, settings.index):
+        host.add_indexed([r for r in batch if isinstance(r, Indexed)])
+    host.set_index_state(IndexState(len(todo.files), len(todo.files), True))
+    snap = host.snapshot()
+    host.graph.sync(snap)
+    return host.graph, snap
+
+
+def _lines(snap: Snapshot, locations: list[Location]) -> list[str]:
     rows = set()
     for loc in locations:
-        entry = snap.files[loc.path]  # type: ignore[attr-defined]
+        entry = snap.files[loc.path]
         line, _ = LineIndex(entry.data).position(loc.span.start)
         rows.add(f"{entry.relpath}:{line + 1}")
     return sorted(rows)
@@ -91,7 +110,7 @@ def test_case(case: Path, tmp_path: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     assert cursor is not None, f"{case} has no {CURSOR} cursor"
-    _, sync, snap = indexed(tmp_path)
+    sync, snap = _index(tmp_path)
     path = next(p for p, e in snap.files.items() if e.relpath == cursor[0])
     offset = cursor[1]
     got: dict[str, list[str]] = {}

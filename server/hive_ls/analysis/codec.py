@@ -109,6 +109,7 @@ def _encode_part(part: Placed) -> list[Any]:
                 if r.local is None
                 else [r.local.span.start, r.local.span.end, list(r.local.type_hint)],
                 r.flow,
+                list(r.assigned),
             ]
             for r in facts.references
         ],
@@ -265,9 +266,9 @@ def _decode_symbol(value: Any) -> Symbol:
 
 
 def _decode_reference(value: Any) -> Reference:
-    if type(value) is not list or len(value) != 9:
-        raise _fail("a reference has nine fields")
-    name, kind, s0, s1, receiver, scope, chain, local, flow = value
+    if type(value) is not list or len(value) != 10:
+        raise _fail("a reference has ten fields")
+    name, kind, s0, s1, receiver, scope, chain, local, flow, assigned = value
     if not (type(name) is str and type(receiver) is str and type(scope) is int):
         raise _fail("a reference's fields have the wrong types")
     if type(flow) is not int or type(chain) is not list:
@@ -278,7 +279,15 @@ def _decode_reference(value: Any) -> Reference:
             raise _fail("a binding has three fields")
         binding = Binding(_span(local[0], local[1]), _strs(local[2]))
     return Reference(
-        name, _REF_KINDS[kind], _span(s0, s1), receiver, scope, _strs(chain), binding, flow
+        name,
+        _REF_KINDS[kind],
+        _span(s0, s1),
+        receiver,
+        scope,
+        _strs(chain),
+        binding,
+        flow,
+        _strs(assigned),
     )
 
 

@@ -20,8 +20,9 @@ from typing import NamedTuple
 from blake3 import blake3
 
 from hive_ls.analysis.recording import Recorder
-from hive_ls.analysis.resolve import LocalTarget, ModuleTarget, Resolution, Resolver, Target
+from hive_ls.analysis.resolve import Resolution, Resolver
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import (
     PASSES_ARGUMENTS,
     RESULT_USED,

@@ -29,6 +29,7 @@ from hive_ls.parse.document import (
 )
 from hive_ls.parse.registry import Registry
 from hive_ls.vfs.ignore import IGNORE_FILES, IgnoreRules
+from hive_ls.vfs.packages import INIT_FILES, PackageFolders
 from hive_ls.vfs.reader import Skipped, check_content, read_source
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class AnalysisHost:
         self._graph_dirty: set[str] = set()  # files changed since the graph last caught up
         self._store_dirty: set[str] = set()  # files changed since the store last heard
         self._suffixes: dict[str, dict[str, list[str]]] = {}
+        self.packages = PackageFolders()  # Python's import roots, for module names
 
     # ---- workspace ------------------------------------------------------------------------
 
@@ -215,7 +217,32 @@ class AnalysisHost:
         self._index_names(changes)
         if gone:
             self._touch(*gone)
+        for p in gone:
+            if os.path.basename(p) in INIT_FILES:
+                self._package_changed(os.path.dirname(p))
         return gone
+
+    def _package_changed(self, folder: str) -> None:
+        """``folder`` gained or lost its ``__init__``: rename the modules below it."""
+        self.packages.forget(folder)
+        prefix = folder.rstrip(os.sep) + os.sep
+        for path, entry in list(self._files.items()):
+            spec = self.registry.languages.get(entry.facts.language)
+            if not path.startswith(prefix) or spec is None or spec.module_style != "python":
+                continue
+            found = self._open.get(path)
+            if found is not None:
+                if found.doc is not None:
+                    renamed = self._extract(
+                        path, found.data, found.language, found.version, None, found.doc
+                    )
+                    if renamed is not None:
+                        found.cache = ChunkCache()  # cached facts carry the old names
+                        self._set(renamed)
+                continue
+            renamed = self._extract(path, entry.data, entry.facts.language, None, None)
+            if renamed is not None and renamed.facts.module != entry.facts.module:
+                self._set(renamed)
 
     def _extract(
         self,
@@ -232,8 +259,11 @@ class AnalysisHost:
             return None
         if doc is None:
             doc = parse_document(spec, data)
+        module_path = (
+            self.packages.module_path(root, relpath) if spec.module_style == "python" else None
+        )
         facts = extract_facts(
-            doc.tree, data, spec, path, relpath, cache, file_digest(data), doc.changed
+            doc.tree, data, spec, path, relpath, cache, file_digest(data), doc.changed, module_path
         )
         if version is not None:  # open: the tree itself is kept
             return FileEntry(facts, data, root, relpath, version, doc)
@@ -348,6 +378,8 @@ class AnalysisHost:
             for rules in self.rules.values():
                 rules.reset()
             return "ignore-rules"
+        if os.path.basename(path) in INIT_FILES:
+            self._package_changed(os.path.dirname(path))
         if not self.in_workspace(path):
             return "removed" if self.remove(path) else "ignored"
         data = read_source(path, self.settings.index.max_file_bytes)

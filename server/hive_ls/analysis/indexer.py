@@ -19,6 +19,7 @@ from hive_ls.extract.inert import inert_spans
 from hive_ls.parse.document import parse_document
 from hive_ls.parse.registry import Registry, default_registry
 from hive_ls.vfs.ignore import IgnoreRules
+from hive_ls.vfs.packages import PackageFolders
 from hive_ls.vfs.reader import Skipped, read_source
 from hive_ls.vfs.walk import SourceFile, walk
 
@@ -40,11 +41,16 @@ class Indexed(NamedTuple):
 
 
 class Planned(NamedTuple):
-    """A file to index: its workspace root, the file, and its size in bytes."""
+    """A file to index: its workspace root, the file, its size in bytes, and more.
+
+    ``module_path`` is the path its module is named from (``vfs.packages``; empty: its path
+    in the root).
+    """
 
     root: str
     source: SourceFile
     size: int
+    module_path: str = ""
 
 
 class IndexState(NamedTuple):
@@ -74,6 +80,7 @@ def plan(
     files: list[Planned] = []
     skipped: list[Skipped] = []
     total = 0
+    packages = PackageFolders()
 
     def language_of(relpath: str) -> str | None:
         spec = registry.for_path(relpath)
@@ -98,12 +105,25 @@ def plan(
                 skipped.append(reason)
                 continue
             total += size
-            files.append(Planned(root, item, size))
+            files.append(Planned(root, item, size, _module_path(registry, packages, root, item)))
     return Plan(files, skipped, total)
 
 
+def _module_path(
+    registry: Registry, packages: PackageFolders, root: str, source: SourceFile
+) -> str:
+    spec = registry.languages.get(source.language)
+    if spec is None or spec.module_style != "python":
+        return ""
+    return packages.module_path(root, source.relpath)
+
+
 def index_one(
-    root: str, source: SourceFile, max_bytes: int, registry: Registry | None = None
+    root: str,
+    source: SourceFile,
+    max_bytes: int,
+    registry: Registry | None = None,
+    module_path: str = "",
 ) -> Indexed | Skipped:
     """Read, parse and extract one file; never raises."""
     registry = registry or default_registry()
@@ -116,7 +136,13 @@ def index_one(
     try:
         doc = parse_document(spec, data)
         facts = extract_facts(
-            doc.tree, data, spec, source.path, source.relpath, digest=file_digest(data)
+            doc.tree,
+            data,
+            spec,
+            source.path,
+            source.relpath,
+            digest=file_digest(data),
+            module_path=module_path or None,
         )
         inert = inert_spans(doc.tree, spec)
     except Exception as exc:  # a grammar crash must not take the whole index down
@@ -126,7 +152,9 @@ def index_one(
 
 
 def _index_batch(batch: list[Planned], max_bytes: int) -> list[Indexed | Skipped]:
-    return [index_one(item.root, item.source, max_bytes) for item in batch]
+    return [
+        index_one(item.root, item.source, max_bytes, module_path=item.module_path) for item in batch
+    ]
 
 
 def _batches(files: list[Planned]) -> Iterator[list[Planned]]:

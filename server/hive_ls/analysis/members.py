@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from hive_ls.analysis.entry import FileEntry
-from hive_ls.analysis.resolve import LocalTarget, ModuleTarget, Resolver, Target
+from hive_ls.analysis.resolve import Resolver
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import SymbolRef
+from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import Binding, SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.occurrence import Occurrence
@@ -52,14 +53,14 @@ class MemberFinder(Resolver):
         """
         self._enter(entry)
         occ = Occurrence("", Span(offset, offset), receiver, receiver_start, None, receiver_local)
-        return self._receiver(entry, occ)
+        return self.receivers.receiver(entry, occ)
 
     def opaque(self, owner: Target) -> bool:
         """True when an owner's members cannot be known: a value whose type is not known.
 
         A local counts as one (its type, when it has one, may be from outside the workspace).
         """
-        return self._opaque(owner)
+        return self.receivers.opaque(owner)
 
     def enclosing_type(self, entry: FileEntry, offset: int) -> SymbolRef | None:
         """The type whose body (or method) ``offset`` is in."""

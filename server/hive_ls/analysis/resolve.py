@@ -12,39 +12,19 @@ from typing import NamedTuple
 
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.exports import module_exports
+from hive_ls.analysis.receivers import NAMESPACE_KINDS, VALUE_KINDS, Receivers
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.semantics.base import Semantics
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import Import, Reference, SymbolKind
 from hive_ls.base.span import Span
-from hive_ls.extract.annotations import annotation_chain
-from hive_ls.extract.links import CALLED, UNKNOWN, is_literal
 from hive_ls.extract.locals import ScopeCache
 from hive_ls.extract.occurrence import Occurrence, occurrence_at
 from hive_ls.parse.document import ParsedDocument
 
 MAX_DEPTH = 12
 MAX_CANDIDATES = 25
-_NAMESPACE_KINDS = frozenset({SymbolKind.NAMESPACE, SymbolKind.MODULE})
-
-
-class LocalTarget(NamedTuple):
-    """A local variable or parameter: where it is defined, and its declared type if known."""
-
-    path: str
-    span: Span
-    name: str
-    type_hint: tuple[str, ...]
-
-
-class ModuleTarget(NamedTuple):
-    """A module (or package), and the files it is made of."""
-
-    module: str
-    paths: tuple[str, ...]
-
-
-Target = SymbolRef | LocalTarget | ModuleTarget
 
 
 class Resolution(NamedTuple):
@@ -76,6 +56,7 @@ class Resolver:
         self.snap = snap  # narrowed to the language family of the file being resolved
         self._scopes: dict[int, tuple[ParsedDocument, ScopeCache]] = {}  # keeps parses alive
         self._bases: dict[SymbolRef, list[SymbolRef]] = {}  # the snapshot does not change
+        self.receivers = Receivers(self)
         # (family, qualified name) -> targets; an entry being computed reads as [] (a cycle)
         self._qualified: dict[tuple[str, str], list[Target]] = {}
 
@@ -143,7 +124,7 @@ class Resolver:
         """
         ref = SymbolRef(entry.path, index)
         sym = entry.facts.symbols[index]
-        if sym.kind in _NAMESPACE_KINDS or not semantics_for(self.snap.spec(entry)).redeclarations:
+        if sym.kind in NAMESPACE_KINDS or not semantics_for(self.snap.spec(entry)).redeclarations:
             return (ref,)
         same = [
             other
@@ -193,6 +174,11 @@ class Resolver:
         ]
         if siblings:
             return Resolution(tuple(siblings), True)
+        implicit = semantics.implicit_module(self.snap, entry, name)
+        if implicit is not None:
+            found = self.qualified(implicit, depth + 1)
+            if found:
+                return Resolution(tuple(found), True)
         for module in semantics.open_modules(self.snap, entry):
             if not self._star_brings(semantics, module, name):
                 continue
@@ -218,7 +204,7 @@ class Resolver:
                 return found
         while index >= 0:
             sym = facts.symbols[index]
-            if sym.kind in _NAMESPACE_KINDS or (sym.kind.is_type and spec.implicit_members):
+            if sym.kind in NAMESPACE_KINDS or (sym.kind.is_type and spec.implicit_members):
                 found = self._members_of(SymbolRef(entry.path, index), name, depth + 1, set())
                 if found:
                     return list(found)
@@ -361,158 +347,15 @@ class Resolver:
     # ---- members ------------------------------------------------------------------------------
 
     def _member_access(self, entry: FileEntry, occ: Occurrence) -> Resolution:
-        owners = self._receiver(entry, occ)
+        owners = self.receivers.receiver(entry, occ)
         if owners is not None:
             found: list[Target] = []
             for owner in owners:
                 found.extend(self._members(owner, occ.name, 0))
-            if found or not any(self._opaque(owner) for owner in owners):
+            if found or not any(self.receivers.opaque(owner) for owner in owners):
                 return Resolution(tuple(dict.fromkeys(found)), True)
         # the receiver's type is unknown: every member with that name is a candidate
         return Resolution(self.snap.members_named(occ.name)[:MAX_CANDIDATES], False)
-
-    def _receiver(self, entry: FileEntry, occ: Occurrence) -> list[Target] | None:
-        """What the receiver chain of a member access stands for.
-
-        None when it cannot be known (an untyped variable, a call whose result has no
-        declared type); an empty list when it is known to come from outside the workspace (an
-        imported library, a built-in value such as a literal, ``**kwargs`` or ``str(x)``).
-        """
-        chain = occ.receiver
-        if not chain or chain[0] == UNKNOWN:
-            return None
-        spec = self.snap.spec(entry)
-        head = chain[0]
-        owners: list[Target] | None
-        if is_literal(head):
-            owners = []
-        elif head in spec.self_names or head in ("this", "self"):
-            owner = self._enclosing_type(entry, occ.span.start)
-            if owner is None:
-                return None
-            owners = [owner]
-        elif head == "super" and chain[1:2] == (CALLED,):
-            owner = self._enclosing_type(entry, occ.span.start)
-            if owner is None:
-                return None
-            owners = list(self.bases(owner))
-            chain = chain[1:]  # super() is the bases already
-        else:
-            start = occ.receiver_start
-            head_occ = Occurrence(head, Span(start, start + len(head)), (), -1, occ.receiver_local)
-            resolved = self._bare(entry, start, head, head_occ, 0)
-            owners = list(resolved.targets)
-            if not owners:
-                # a path keyword (Rust's `crate::`) or a name the language brings from outside
-                root = semantics_for(spec).path_root(self.snap, entry, head, occ.receiver_start)
-                if root is not None:
-                    owners = [ModuleTarget(root, self.snap.module_files(root))]
-                elif self._bound_by_import(entry, head) or head in spec.builtins:
-                    return []
-                else:
-                    return None
-        for part in chain[1:]:
-            owners = self._step(owners, part, 0)
-            if owners is None:
-                return None
-            if not owners:
-                return []  # outside the workspace: so is everything reached from it
-        return owners
-
-    def _step(self, owners: list[Target], part: str, depth: int) -> list[Target] | None:
-        """One link further along a chain: a member, or the result of a call."""
-        if part == UNKNOWN or depth > MAX_DEPTH:
-            return None
-        if part == CALLED:
-            return self._called(owners, depth + 1)
-        found = [m for o in owners for m in self._members(o, part, depth)]
-        if found:
-            return found
-        if part.startswith("__") and part.endswith("__"):
-            return []  # `__dict__`, `__class__`: the language's own
-        return None  # a member nothing declares (an instance attribute): its type is not known
-
-    def _called(self, owners: list[Target], depth: int) -> list[Target] | None:
-        """What calling each owner gives: a class its instances, a function its return type."""
-        results: list[Target] = []
-        for owner in owners:
-            if isinstance(owner, SymbolRef):
-                sym = self.snap.symbol(owner)
-                if sym.kind.is_type:
-                    results.append(owner)
-                    continue
-                if sym.kind.is_callable:
-                    returned = self._returns(owner, depth + 1)
-                    if returned is None:
-                        return None
-                    results.extend(returned)
-                    continue
-            return None
-        return results
-
-    def _returns(self, function: SymbolRef, depth: int) -> list[Target] | None:
-        """The declared return type of a function (None when it declares none)."""
-        entry = self.snap.entry(function.path)
-        if entry is None:
-            return None
-        sym = entry.facts.symbols[function.index]
-        declared = semantics_for(self.snap.spec(entry)).return_annotation(sym.signature)
-        chain = annotation_chain(declared) if declared else ()
-        if not chain:
-            return None
-        return self._types(entry, sym.span.start, chain, depth + 1)
-
-    def _types(
-        self, entry: FileEntry, offset: int, chain: tuple[str, ...], depth: int
-    ) -> list[Target] | None:
-        """What a type (or value) chain seen from ``offset`` stands for.
-
-        None when unknown; empty when it is a type from outside the workspace (a built-in, an
-        imported library's).
-        """
-        if not chain or depth > MAX_DEPTH or chain[0] == UNKNOWN:
-            return None
-        head = chain[0]
-        spec = self.snap.spec(entry)
-        owners: list[Target] | None
-        if is_literal(head):
-            return []
-        found = list(self._bare(entry, offset, head, None, depth).targets)
-        if found:
-            owners = found
-        elif self._bound_by_import(entry, head) or head in spec.builtins:
-            return []
-        else:
-            return None
-        for part in chain[1:]:
-            owners = self._step(owners, part, depth + 1)
-            if not owners:
-                return owners
-        return owners
-
-    def _opaque(self, owner: Target) -> bool:
-        """True when an owner's members cannot be known: a value whose type is not known."""
-        if isinstance(owner, ModuleTarget):
-            return False
-        if isinstance(owner, LocalTarget):
-            return self._local_types(owner) is None
-        sym = self.snap.symbol(owner)
-        return not (sym.kind.is_type or sym.kind in _NAMESPACE_KINDS)
-
-    def _local_types(self, local: LocalTarget) -> list[Target] | None:
-        """The types a local was declared with or built from (None: not known)."""
-        if not local.type_hint:
-            return None
-        entry = self.snap.entry(local.path)
-        if entry is None:
-            return None
-        found = self._types(entry, local.span.start, local.type_hint, 1)
-        if found is None:
-            return None
-        # a function in a type's place is a call's result: what it returns
-        if any(isinstance(t, SymbolRef) and self.snap.symbol(t).kind.is_callable for t in found):
-            return self._called(found, 1)
-        return found
 
     def _bound_by_import(self, entry: FileEntry, name: str) -> bool:
         return name in self._import_bindings(entry)
@@ -555,7 +398,7 @@ class Resolver:
         sym = facts.symbols[index]
         if sym.kind not in (SymbolKind.METHOD, SymbolKind.CONSTRUCTOR):
             return None
-        if sym.parent >= 0 and facts.symbols[sym.parent].kind not in _NAMESPACE_KINDS:
+        if sym.parent >= 0 and facts.symbols[sym.parent].kind not in NAMESPACE_KINDS:
             return None
         owner_qname = sym.qname.rsplit(".", 1)[0]
         for ref in self.snap.symbols_in_module(facts.module, owner_qname):
@@ -571,11 +414,14 @@ class Resolver:
             qname = f"{owner.module}.{name}" if owner.module else name  # "" is a crate's root
             return self.qualified(qname, depth + 1)
         if isinstance(owner, LocalTarget):
-            types = self._local_types(owner) or []
+            types = self.receivers.local_types(owner) or []
             return [m for t in types for m in self._members(t, name, depth + 1)]
         sym = self.snap.symbol(owner)
-        if sym.kind.is_type or sym.kind in _NAMESPACE_KINDS:
+        if sym.kind.is_type or sym.kind in NAMESPACE_KINDS:
             return list(self._members_of(owner, name, depth + 1, set()))
+        if sym.kind in VALUE_KINDS:  # a field or variable of a declared or built type
+            types = self.receivers.value_types(owner, depth + 1) or []
+            return [m for t in types for m in self._members(t, name, depth + 1)]
         return []
 
     def _chain(

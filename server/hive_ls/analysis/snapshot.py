@@ -55,6 +55,10 @@ class Snapshot:
     bindings_cache: dict[int, tuple[object, dict[str, list[int]]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # id of a file's facts -> (the facts, what its classes assign to ``self``: analysis.attributes)
+    attributes_cache: dict[
+        int, tuple[object, dict[tuple[int, str], list[tuple[int, tuple[str, ...]]]]]
+    ] = field(default_factory=dict, repr=False, compare=False)
     # (family, module) -> the names its ``__all__`` declares (``analysis.exports``)
     exports_cache: dict[tuple[str, str], frozenset[str] | None] = field(
         default_factory=dict, repr=False, compare=False

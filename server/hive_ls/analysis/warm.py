@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from hive_ls.analysis.codec import decode_facts
 from hive_ls.analysis.indexer import Indexed, Plan
 from hive_ls.extract.facts import file_digest
+from hive_ls.extract.modules import module_name
+from hive_ls.parse.registry import default_registry
 from hive_ls.store import FileRow
 from hive_ls.vfs.reader import Skipped, read_source
 from hive_ls.vfs.walk import SourceFile
@@ -26,7 +28,7 @@ def reuse_stored(
     rest_bytes = 0
     for item in todo.files:
         row = stored(item.root).get(item.source.relpath)
-        found = _load(item.root, item.source, row, max_bytes)
+        found = _load(item.root, item.source, row, max_bytes, item.module_path)
         if found is None:
             rest.append(item)
             rest_bytes += item.size
@@ -35,7 +37,9 @@ def reuse_stored(
     return reused, Plan(rest, todo.skipped, rest_bytes)
 
 
-def _load(root: str, source: SourceFile, row: FileRow | None, max_bytes: int) -> Indexed | None:
+def _load(
+    root: str, source: SourceFile, row: FileRow | None, max_bytes: int, module_path: str
+) -> Indexed | None:
     relpath, path, language = source.relpath, source.path, source.language
     if row is None:
         return None
@@ -48,4 +52,7 @@ def _load(root: str, source: SourceFile, row: FileRow | None, max_bytes: int) ->
     facts = decoded[0]
     if facts.path != path or facts.digest != row.digest or facts.language != language:
         return None
+    spec = default_registry().languages.get(language)
+    if module_path and spec is not None and facts.module != module_name(spec, module_path):
+        return None  # a folder became (or stopped being) a package: the name moved
     return Indexed(root, relpath, facts, data, decoded[1])

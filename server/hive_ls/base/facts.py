@@ -130,7 +130,9 @@ class Reference(NamedTuple):
     ``"?"`` for a part that is not a name). ``scope`` is the index of the innermost enclosing
     symbol, or -1 at module level. ``local`` is the local definition the bare name, or the
     receiver's first name, binds to. ``flow`` says how data moves through a call (the bits
-    ``PASSES_ARGUMENTS`` and ``RESULT_USED``).
+    ``PASSES_ARGUMENTS`` and ``RESULT_USED``). ``assigned`` is the type of the value an
+    attribute of ``self`` is given here (``self.items = []``, ``self.store: Store = ...``), as a
+    receiver chain, when it can be read.
     """
 
     name: str
@@ -141,6 +143,7 @@ class Reference(NamedTuple):
     chain: tuple[str, ...] = ()
     local: Binding | None = None
     flow: int = 0
+    assigned: tuple[str, ...] = ()
 
 
 class Import(NamedTuple):
@@ -274,6 +277,7 @@ def _placed(part: Placed) -> tuple[list[Symbol], list[Reference], list[Import]]:
             r.chain,
             _moved_binding(r.local, delta),
             r.flow,
+            r.assigned,
         )
         for r in facts.references
     ]

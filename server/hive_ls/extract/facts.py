@@ -189,10 +189,12 @@ def extract_facts(
     cache: ChunkCache | None = None,
     digest: str | None = None,
     changed: Sequence[Span] | None = None,
+    module_path: str | None = None,
 ) -> FileFacts:
     """All facts of one parsed file; never raises on broken code.
 
-    ``path`` identifies the file; ``relpath`` (relative to its workspace root) names its module.
+    ``path`` identifies the file; ``relpath`` (relative to its workspace root) names its module,
+    or ``module_path`` when given (the path from the file's source root, ``vfs.packages``).
     With a ``cache``, items and pieces whose bytes and context are unchanged since the last
     calls are not re-extracted, unless they touch ``changed``: the ranges whose syntax
     tree-sitter says differs from the previous version (equal bytes can parse differently next
@@ -219,7 +221,7 @@ def extract_facts(
             spec.name,
             digest,
             len(data),
-            module_name(spec, relpath),
+            module_name(spec, module_path or relpath),
             errors=errors,
             problems=tuple(problems),
         )
@@ -269,10 +271,10 @@ def extract_facts(
         ),
         next((layout.package for layout in layouts if layout and layout.package), ""),
     )
-    module = module_name(spec, relpath, package)
+    module = module_name(spec, module_path or relpath, package)
     if module != cache.module and (known_pieces or known_items):
         cache.clear()  # cached facts carry the old module's names: read everything afresh
-        return extract_facts(tree, data, spec, path, relpath, cache, digest, changed)
+        return extract_facts(tree, data, spec, path, relpath, cache, digest, changed, module_path)
     cache.module = module
 
     assembler = _Assembler(

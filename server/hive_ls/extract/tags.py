@@ -22,7 +22,7 @@ from hive_ls.base.facts import (
 )
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
-from hive_ls.extract.locals import ScopeCache
+from hive_ls.extract.locals import ScopeCache, type_hint
 from hive_ls.extract.occurrence import is_key, occurrence_of
 from hive_ls.extract.text import clean_doc, node_text, signature
 
@@ -348,6 +348,20 @@ def _is_value(node: Node, spec: LanguageSpec) -> bool:
     return True
 
 
+def _assigned_type(name: Node, data: bytes, spec: LanguageSpec) -> tuple[str, ...]:
+    """The type given to ``self.name`` where it is assigned (annotated or built), if it is."""
+    target = name.parent  # the member access `self.name`
+    holder = target.parent if target is not None else None
+    if target is None or holder is None:
+        return ()
+    if (
+        holder.child_by_field_name("left") != target
+        and holder.child_by_field_name("name") != target
+    ):
+        return ()
+    return type_hint(target, data, spec)
+
+
 def _in_decorator(node: Node) -> bool:
     parent = node.parent
     for _ in range(4):
@@ -423,6 +437,9 @@ def _build_references(
             and not _imported(local.span.start, chunk.imports)
         ):
             continue  # a local variable's value: no dependency on anything outside
+        assigned: tuple[str, ...] = ()
+        if kind is RefKind.READ and len(chain) == 1 and chain[0] in spec.self_names:
+            assigned = _assigned_type(name_node, data, spec)
         refs.append(
             Reference(
                 name=name_node.text.decode("utf-8", "replace") if name_node.text else "",
@@ -433,6 +450,7 @@ def _build_references(
                 chain=chain,
                 local=local,
                 flow=flow,
+                assigned=assigned,
             )
         )
     return refs

@@ -21,9 +21,9 @@ from typing import NamedTuple
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.graph_sync import GraphSync, symbol_keys
 from hive_ls.analysis.members import Member, MemberFinder
-from hive_ls.analysis.resolve import ModuleTarget, Target
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.analysis.targets import ModuleTarget, Target
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.completion_site import CompletionSite, completion_site

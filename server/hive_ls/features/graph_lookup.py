@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 
 from hive_ls.analysis.graph_sync import GraphSync
-from hive_ls.analysis.resolve import ModuleTarget, Resolver
+from hive_ls.analysis.resolve import Resolver
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.analysis.targets import ModuleTarget
 from hive_ls.base.facts import RefKind
 from hive_ls.base.span import Span
 from hive_ls.features.lookup import require

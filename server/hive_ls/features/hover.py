@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hive_ls.analysis.resolve import LocalTarget, ModuleTarget, Resolver
+from hive_ls.analysis.resolve import Resolver
 from hive_ls.analysis.snapshot import Snapshot
+from hive_ls.analysis.targets import LocalTarget, ModuleTarget
 from hive_ls.features.lookup import require
 from hive_ls.features.results import HoverInfo
 

@@ -15,8 +15,9 @@ import re
 
 from hive_ls.analysis.cancel import NEVER, CancelToken
 from hive_ls.analysis.entry import FileEntry
-from hive_ls.analysis.resolve import LocalTarget, ModuleTarget, Resolver, Target, target_span
+from hive_ls.analysis.resolve import Resolver, target_span
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
+from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import Import, Reference, Symbol
 from hive_ls.base.span import Span
 from hive_ls.extract.inert import is_inert
@@ -40,6 +41,13 @@ def _is_member(snap: Snapshot, target: Target) -> bool:
     symbols = snap.files[target.path].facts.symbols
     sym = symbols[target.index]
     return sym.kind.is_member or (sym.parent >= 0 and symbols[sym.parent].kind.is_type)
+
+
+def _identity(target: Target) -> object:
+    """What makes two targets the same: a local is its binding, whatever type it was read with."""
+    if isinstance(target, LocalTarget):
+        return (target.path, target.span)
+    return target
 
 
 Site = Reference | Symbol | Import  # what the facts know of a place a name occurs at
@@ -107,6 +115,7 @@ def references(
     if asked is None or not resolution.targets:
         return []
     wanted = set(resolution.targets)
+    wanted_keys = {_identity(t) for t in wanted}
     name = _name_of(snap, resolution.targets[0])
     declarations = {target_span(snap, t) for t in wanted}
     # no look-behind: it would keep the regex engine from its fast literal search
@@ -139,7 +148,7 @@ def references(
                     continue  # in a string or a comment, or part of another token
                 result = resolver.resolve(other, occ)
                 span = occ.span
-            if not wanted.intersection(result.targets):
+            if wanted_keys.isdisjoint(_identity(t) for t in result.targets):
                 continue
             guessed = not result.exact and len(result.targets) > 1
             if guessed and resolution.exact and not (other is entry and span == asked.span):

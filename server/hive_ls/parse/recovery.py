@@ -22,6 +22,7 @@ from hive_ls.parse.document import point_at
 from hive_ls.parse.grammar import parser
 
 _CONTINUING = (b"else", b"elif", b"except", b"finally", b"case", b")", b"]", b"}")
+_DEFINITIONS = (b"def ", b"class ", b"async def ", b"@")
 _OPEN, _CLOSE = b"([{", b")]}"
 
 
@@ -34,7 +35,11 @@ class Recovered(NamedTuple):
 
 
 def indented_statements(data: bytes) -> list[Span]:
-    """The top-level statements of indentation-structured code, as byte spans."""
+    """The top-level statements of indentation-structured code, as byte spans.
+
+    A ``def``, ``class`` or decorator at column 0 always opens one, even after a bracket left
+    open (the error that broke the statement before).
+    """
     starts: list[int] = []
     depth = 0
     quote = b""  # the open string's delimiter
@@ -45,6 +50,8 @@ def indented_statements(data: bytes) -> list[Span]:
         line_end = data.find(b"\n", at)
         line_end = size if line_end < 0 else line_end + 1
         first = data[at : at + 1]
+        if not quote and depth and data.startswith(_DEFINITIONS, at):
+            depth = 0  # a bracket left open by a broken statement: this one starts afresh
         opens = (
             not quote
             and depth == 0
@@ -105,6 +112,7 @@ def recover(spec: LanguageSpec, data: bytes, tree: Tree) -> Recovered | None:
     aligned = {(c.start_byte, c.end_byte) for c in tree.root_node.children if not c.has_error}
     broken: list[Span] = []
     roots: list[Node] = []
+    derailed = False  # a statement sound on its own is misread in the file's tree
     for span in statements:
         text_end = span.start + len(data[span.start : span.end].rstrip())
         if (span.start, text_end) in aligned:
@@ -113,8 +121,10 @@ def recover(spec: LanguageSpec, data: bytes, tree: Tree) -> Recovered | None:
         if region.tree.root_node.has_error:
             broken.append(span)
             roots.append(region.tree.root_node)
-    if not broken or len(broken) == len(statements):
-        return None
+        else:
+            derailed = True
+    if not derailed or not broken or len(broken) == len(statements):
+        return None  # the parser kept the error to its statement: its own tree is better
     kept = _without(Span(0, len(data)), broken)
     p = parser(spec)
     p.included_ranges = [

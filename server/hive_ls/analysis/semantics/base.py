@@ -55,6 +55,10 @@ class Semantics:
         """The return type a function's signature declares (empty: none, or not readable)."""
         return ""
 
+    def implicit_module(self, snap: Snapshot, entry: FileEntry, name: str) -> str | None:
+        """A module a file sees by ``name`` without binding it (None: no such module)."""
+        return None
+
     def star_visible(self, name: str) -> bool:
         """Whether a wildcard import of a module without an export list brings ``name``."""
         return True

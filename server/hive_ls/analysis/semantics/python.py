@@ -55,6 +55,23 @@ class PythonSemantics(Semantics):
         _, arrow, declared = signature.rpartition("->")
         return declared.strip().rstrip(":").strip() if arrow else ""
 
+    def implicit_module(self, snap: Snapshot, entry: FileEntry, name: str) -> str | None:
+        """In a package's ``__init__``, a submodule it imports from is bound by its name.
+
+        ``from .functoolz import *`` sets the package's attribute ``functoolz``, and the
+        package's namespace is the ``__init__``'s own.
+        """
+        if not entry.relpath.rsplit("/", 1)[-1].startswith("__init__."):
+            return None
+        package = ".".join(package_of(entry))
+        submodule = f"{package}.{name}" if package else name
+        for imp in entry.facts.imports:
+            module = absolute(entry, imp.module)
+            full = f"{module}.{imp.name}" if imp.name and not imp.wildcard else module
+            if full == submodule or full.startswith(submodule + "."):
+                return submodule
+        return None
+
     def star_visible(self, name: str) -> bool:
         """``from m import *`` skips names starting with ``_`` unless ``__all__`` lists them."""
         return not name.startswith("_")

@@ -1,0 +1,241 @@
+"""What a receiver chain or a declared type stands for: the types whose members it reaches.
+
+``a.b().c`` is followed link by link: names through modules, types and typed values, ``()``
+through a class (its instances) or a function's declared return type, ``super()`` to the bases.
+The answer is None when it cannot be known (an untyped value), and empty when it is known to
+come from outside the workspace (a library, a built-in value, a literal, a dunder): a member of
+such a value is no workspace member, which keeps guesses out of the graph.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hive_ls.analysis.attributes import declared_type, instance_attributes
+from hive_ls.analysis.entry import FileEntry
+from hive_ls.analysis.semantics import semantics_for
+from hive_ls.analysis.snapshot import SymbolRef
+from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
+from hive_ls.base.facts import SymbolKind
+from hive_ls.base.span import Span
+from hive_ls.extract.annotations import annotation_chain
+from hive_ls.extract.links import CALLED, UNKNOWN, is_literal
+from hive_ls.extract.occurrence import Occurrence
+
+if TYPE_CHECKING:
+    from hive_ls.analysis.resolve import Resolver
+
+MAX_DEPTH = 12
+NAMESPACE_KINDS = frozenset({SymbolKind.NAMESPACE, SymbolKind.MODULE})
+VALUE_KINDS = frozenset(
+    {SymbolKind.FIELD, SymbolKind.VARIABLE, SymbolKind.CONSTANT, SymbolKind.PROPERTY}
+)
+
+
+class Receivers:
+    """The type side of one resolver: receivers, call results, declared and assigned types."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.r = resolver
+
+    def receiver(self, entry: FileEntry, occ: Occurrence) -> list[Target] | None:
+        """What the receiver chain of a member access stands for.
+
+        None when it cannot be known (an untyped variable, a call whose result has no
+        declared type); an empty list when it is known to come from outside the workspace (an
+        imported library, a built-in value such as a literal, ``**kwargs`` or ``str(x)``).
+        """
+        chain = occ.receiver
+        if not chain or chain[0] == UNKNOWN:
+            return None
+        spec = self.r.snap.spec(entry)
+        head = chain[0]
+        owners: list[Target] | None
+        if is_literal(head):
+            owners = []
+        elif head in spec.self_names or head in ("this", "self"):
+            owner = self.r._enclosing_type(entry, occ.span.start)
+            if owner is None:
+                return None
+            owners = [owner]
+        elif head == "super" and chain[1:2] == (CALLED,):
+            owner = self.r._enclosing_type(entry, occ.span.start)
+            if owner is None:
+                return None
+            owners = list(self.r.bases(owner))
+            chain = chain[1:]  # super() is the bases already
+        else:
+            start = occ.receiver_start
+            head_occ = Occurrence(head, Span(start, start + len(head)), (), -1, occ.receiver_local)
+            resolved = self.r._bare(entry, start, head, head_occ, 0)
+            owners = list(resolved.targets)
+            if not owners:
+                # a path keyword (Rust's `crate::`) or a name the language brings from outside
+                root = semantics_for(spec).path_root(self.r.snap, entry, head, occ.receiver_start)
+                if root is not None:
+                    owners = [ModuleTarget(root, self.r.snap.module_files(root))]
+                elif self.r._bound_by_import(entry, head) or head in spec.builtins:
+                    return []
+                else:
+                    return None
+        for part in chain[1:]:
+            owners = self.step(owners, part, 0)
+            if owners is None:
+                return None
+            if not owners:
+                return []  # outside the workspace: so is everything reached from it
+        return owners
+
+    def step(self, owners: list[Target], part: str, depth: int) -> list[Target] | None:
+        """One link further along a chain: a member, or the result of a call."""
+        if part == UNKNOWN or depth > MAX_DEPTH:
+            return None
+        if part == CALLED:
+            return self.called(owners, depth + 1)
+        found = [m for o in owners for m in self.r._members(o, part, depth)]
+        if found:
+            return found
+        if part.startswith("__") and part.endswith("__"):
+            return []  # `__dict__`, `__class__`: the language's own
+        # an instance attribute no class body declares: the types its methods give it
+        types: list[Target] = []
+        for owner in owners:
+            given = self.attribute_types(owner, part, depth + 1)
+            if given is None:
+                return None  # not known
+            types.extend(given)
+        return types
+
+    def called(self, owners: list[Target], depth: int) -> list[Target] | None:
+        """What calling each owner gives: a class its instances, a function its return type."""
+        results: list[Target] = []
+        for owner in owners:
+            if isinstance(owner, SymbolRef):
+                sym = self.r.snap.symbol(owner)
+                if sym.kind.is_type:
+                    results.append(owner)
+                    continue
+                if sym.kind.is_callable:
+                    returned = self.returns(owner, depth + 1)
+                    if returned is None:
+                        return None
+                    results.extend(returned)
+                    continue
+            return None
+        return results
+
+    def returns(self, function: SymbolRef, depth: int) -> list[Target] | None:
+        """The declared return type of a function (None when it declares none)."""
+        entry = self.r.snap.entry(function.path)
+        if entry is None:
+            return None
+        sym = entry.facts.symbols[function.index]
+        declared = semantics_for(self.r.snap.spec(entry)).return_annotation(sym.signature)
+        chain = annotation_chain(declared) if declared else ()
+        if not chain:
+            return None
+        return self.types(entry, sym.span.start, chain, depth + 1)
+
+    def types(
+        self, entry: FileEntry, offset: int, chain: tuple[str, ...], depth: int
+    ) -> list[Target] | None:
+        """What a type (or value) chain seen from ``offset`` stands for.
+
+        None when unknown; empty when it is a type from outside the workspace (a built-in, an
+        imported library's).
+        """
+        if not chain or depth > MAX_DEPTH or chain[0] == UNKNOWN:
+            return None
+        head = chain[0]
+        spec = self.r.snap.spec(entry)
+        owners: list[Target] | None
+        if is_literal(head):
+            return []
+        found = list(self.r._bare(entry, offset, head, None, depth).targets)
+        if found:
+            owners = found
+        elif self.r._bound_by_import(entry, head) or head in spec.builtins:
+            return []
+        else:
+            return None
+        for part in chain[1:]:
+            owners = self.step(owners, part, depth + 1)
+            if not owners:
+                return owners
+        return owners
+
+    def opaque(self, owner: Target) -> bool:
+        """True when an owner's members cannot be known: a value whose type is not known."""
+        if isinstance(owner, ModuleTarget):
+            return False
+        if isinstance(owner, LocalTarget):
+            return self.local_types(owner) is None
+        sym = self.r.snap.symbol(owner)
+        if sym.kind in VALUE_KINDS:
+            return self.value_types(owner, 1) is None
+        return not (sym.kind.is_type or sym.kind in NAMESPACE_KINDS)
+
+    def value_types(self, ref: SymbolRef, depth: int) -> list[Target] | None:
+        """The types of a field or variable, from its declaration (``x: T = ...``, ``x = T()``)."""
+        entry = self.r.snap.entry(ref.path)
+        if entry is None or depth > MAX_DEPTH:
+            return None
+        sym = entry.facts.symbols[ref.index]
+        chain = declared_type(sym.signature, sym.name)
+        if not chain:
+            return None
+        found = self.types(entry, sym.span.start, chain, depth + 1)
+        if found and any(
+            isinstance(t, SymbolRef) and self.r.snap.symbol(t).kind.is_callable for t in found
+        ):
+            return self.called(found, depth + 1)
+        return found
+
+    def attribute_types(self, owner: Target, name: str, depth: int) -> list[Target] | None:
+        """What the methods of class ``owner`` (or of its bases) assign to ``self.name``.
+
+        None when they assign nothing readable (the attribute's type is not known).
+        """
+        if not isinstance(owner, SymbolRef) or depth > MAX_DEPTH:
+            return None
+        if not self.r.snap.symbol(owner).kind.is_type:
+            return None
+        entry = self.r.snap.entry(owner.path)
+        if entry is None:
+            return None
+        given = instance_attributes(self.r._whole, entry).get((owner.index, name))
+        if given:
+            found: list[Target] = []
+            for offset, chain in given:
+                types = self.types(entry, offset, chain, depth + 1)
+                if types is None:
+                    return None
+                if any(isinstance(t, SymbolRef) and self._callable(t) for t in types):
+                    types = self.called(types, depth + 1)
+                    if types is None:
+                        return None
+                found.extend(types)
+            return found
+        for base in self.r.bases(owner, depth + 1):
+            inherited = self.attribute_types(base, name, depth + 1)
+            if inherited is not None:
+                return inherited
+        return None
+
+    def local_types(self, local: LocalTarget) -> list[Target] | None:
+        """The types a local was declared with or built from (None: not known)."""
+        if not local.type_hint:
+            return None
+        entry = self.r.snap.entry(local.path)
+        if entry is None:
+            return None
+        found = self.types(entry, local.span.start, local.type_hint, 1)
+        if found is None:
+            return None
+        # a function in a type's place is a call's result: what it returns
+        if any(isinstance(t, SymbolRef) and self.r.snap.symbol(t).kind.is_callable for t in found):
+            return self.called(found, 1)
+        return found
+
+    def _callable(self, ref: SymbolRef) -> bool:
+        return self.r.snap.symbol(ref).kind.is_callable
