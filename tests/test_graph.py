@@ -225,6 +225,7 @@ def test_a_statement_typed_between_definitions_resolves_only_itself(tmp_path: Pa
     at = data.index(b"def helper")
     host.change(path, 2, [ByteEdit(at, at, b"x\n\n")])  # a new top-level statement `x`
     assert sync.sync(host.snapshot(), [path]) <= 2  # that statement's piece, not the users
-    at = data.index(b"return 2")
+    current = host.document_bytes(path) or b""
+    at = current.index(b"return 2")
     host.change(path, 3, [ByteEdit(at + 8, at + 8, b"0")])  # a body edit: `return 20`
     assert sync.sync(host.snapshot(), [path]) <= 2

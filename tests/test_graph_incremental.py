@@ -36,6 +36,17 @@ FRAGMENTS = [
     "def {f}(z: {C}):\n    return z.{h}()\n",
     "def {f}(\n",  # broken
     "x = 1  # ünïcödé ✓\n",
+    # what types are read from: returns, attributes of self, declarations, __all__
+    "def {f}():\n    return {C}()\n",
+    "def {f}():\n    return {g}().{h}()\n",
+    "class {C}:\n    def __init__(self):\n        self.{h} = {D}()\n"
+    "    def {f}(self):\n        return self.{h}.{g}()\n",
+    "class {C}:\n    {h}: {D} = {D}()\n    def {f}(self):\n        return self.{h}.{g}()\n",
+    "__all__ = ['{f}', '{g}']\n",
+    "__all__ += ['{h}']\n",
+    "def {f}(self):\n    return self\n",
+    "{f}({g})\n",
+    "@{g}\ndef {f}():\n    pass\n",
 ]
 NAMES = {
     "f": ["alpha", "beta", "gamma"],

@@ -3,8 +3,10 @@
 ``__all__`` is read from the module's export references (``__all__ = [...]``, ``+=``,
 ``.extend``) and the ``__all__`` of other modules it adds (``a.__all__ + b.__all__``). A module
 without one exports every name not starting with an underscore (the language's rule, from its
-semantics). Answers are cached per snapshot; the files read are recorded on every call, so a
-graph update that used them is redone when they change.
+semantics). Answers are cached per snapshot with every file they read, and those files are
+recorded again on each use, so a graph update that used them is redone when one changes. A
+cycle of modules adding each other's ``__all__`` is answered without the part still being read,
+and such an answer is not cached (it depends on where the reading started).
 """
 
 from __future__ import annotations
@@ -21,17 +23,36 @@ ALL = "__all__"
 MAX_DEPTH = 8
 
 
-def module_exports(resolver: Resolver, module: str, depth: int = 0) -> frozenset[str] | None:
+class _Reading:
+    """The modules being read right now (a cycle ends at them) and what was read."""
+
+    def __init__(self) -> None:
+        self.open: set[tuple[str, str]] = set()
+        self.cut = False  # an answer met a module still being read: it is partial
+
+
+def module_exports(resolver: Resolver, module: str) -> frozenset[str] | None:
     """The names ``module`` declares in ``__all__``; None when it declares none."""
+    found, _ = _exports(resolver, module, 0, _Reading())
+    return found
+
+
+def _exports(
+    resolver: Resolver, module: str, depth: int, reading: _Reading
+) -> tuple[frozenset[str] | None, frozenset[str]]:
     snap = resolver.snap
-    paths = snap.find_module(module)
-    for path in paths:
-        snap.entry(path)  # record the read, cached answer or not
     key = (snap.family, module)
-    cache = snap.exports_cache
-    if key in cache:
-        return cache[key]
-    cache[key] = None  # a cycle of `a.__all__ + b.__all__` ends here
+    cached = snap.exports_cache.get(key)
+    if cached is not None:
+        for path in cached[1]:
+            snap.entry(path)  # record the reads again: the answer depends on these files
+        return cached
+    if key in reading.open or depth >= MAX_DEPTH:
+        reading.cut = True
+        return None, frozenset()
+    reading.open.add(key)
+    paths = snap.find_module(module)
+    used = set(paths)
     names: set[str] = set()
     declared = False
     for path in paths:
@@ -46,14 +67,16 @@ def module_exports(resolver: Resolver, module: str, depth: int = 0) -> frozenset
             if not ref.chain:
                 names.add(ref.name)
                 continue
-            if depth >= MAX_DEPTH:
-                continue
             for target in resolver.resolve_reference(entry, ref).targets:
-                if isinstance(target, SymbolRef):
-                    other = snap.entry(target.path)
-                    if other is not None and other.facts.module:
-                        more = module_exports(resolver, other.facts.module, depth + 1)
-                        names.update(more or ())
-    found = frozenset(names) if declared else None
-    cache[key] = found
-    return found
+                if not isinstance(target, SymbolRef):
+                    continue
+                other = snap.entry(target.path)
+                if other is not None and other.facts.module:
+                    more, read = _exports(resolver, other.facts.module, depth + 1, reading)
+                    names.update(more or ())
+                    used.update(read | {target.path})
+    reading.open.discard(key)
+    answer = (frozenset(names) if declared else None, frozenset(used))
+    if not reading.cut:
+        snap.exports_cache[key] = answer
+    return answer

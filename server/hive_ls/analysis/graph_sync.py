@@ -21,6 +21,7 @@ from blake3 import blake3
 
 from hive_ls.analysis.recording import Recorder
 from hive_ls.analysis.resolve import Resolution, Resolver
+from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
 from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import (
@@ -32,6 +33,7 @@ from hive_ls.base.facts import (
     RefKind,
     placed_facts,
 )
+from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.graph.model import (
     MODULE,
@@ -82,6 +84,7 @@ class _Dependents:
 
     by_file: dict[str, set[Slot]] = field(default_factory=dict)
     by_name: dict[str, set[Slot]] = field(default_factory=dict)
+    by_return: dict[str, set[Slot]] = field(default_factory=dict)
     by_module: dict[tuple[str, str, str], tuple[tuple[str, ...], set[Slot]]] = field(
         default_factory=dict
     )
@@ -93,6 +96,8 @@ class _Dependents:
             self.by_file.setdefault(path, set()).add(slot)
         for name in recorder.names:
             self.by_name.setdefault(name, set()).add(slot)
+        for name in recorder.returns:
+            self.by_return.setdefault(name, set()).add(slot)
         for key, found in recorder.modules.items():
             entry = self.by_module.get(key)
             if entry is None:
@@ -110,6 +115,8 @@ class _Dependents:
             self.by_file.get(path, set()).discard(slot)
         for name in recorder.names:
             self.by_name.get(name, set()).discard(slot)
+        for name in recorder.returns:
+            self.by_return.get(name, set()).discard(slot)
         for key in recorder.modules:
             entry = self.by_module.get(key)
             if entry is not None:
@@ -134,7 +141,9 @@ def symbol_keys(facts: FileFacts) -> list[str]:
 class _Interface(NamedTuple):
     """What resolutions elsewhere can see of a file, as digests, computed piece by piece.
 
-    ``names``: its definitions and import bindings; ``bases``: what its types inherit.
+    ``names``: its definitions (with their signatures, which declare types), import bindings,
+    exported names (``__all__``) and the types its methods give attributes of ``self``;
+    ``bases``: what its types inherit.
     """
 
     module: str
@@ -143,8 +152,13 @@ class _Interface(NamedTuple):
 
 
 def _piece_interface(piece: ChunkFacts) -> tuple[bytes, bytes]:
-    names = [f"s{s.qname}\x1f{s.kind.value}" for s in piece.symbols]
+    names = [f"s{s.qname}\x1f{s.kind.value}\x1f{s.signature}" for s in piece.symbols]
     names += [f"i{i.module}\x1f{i.name}\x1f{i.alias}\x1f{i.wildcard}" for i in piece.imports]
+    names += [
+        f"{'e' if r.kind is RefKind.EXPORT else 'a'}{r.name}\x1f{r.chain}\x1f{r.assigned}"
+        for r in piece.references
+        if r.kind is RefKind.EXPORT or r.assigned
+    ]
     bases = [
         f"{r.name}\x1f{r.receiver}\x1f{r.scope - piece.base if r.scope >= 0 else r.scope}"
         for r in piece.references
@@ -158,17 +172,46 @@ def _piece_interface(piece: ChunkFacts) -> tuple[bytes, bytes]:
     )
 
 
+_STARS = "*"  # the key of a file's wildcard imports among its signatures
+
+
 def _signatures(facts: FileFacts) -> dict[str, frozenset[tuple[str, ...]]]:
     """Per simple name, what a file says it is: definitions and import bindings."""
     found: dict[str, set[tuple[str, ...]]] = {}
     symbols = facts.symbols
     for sym in symbols:
         parent = symbols[sym.parent].kind.value if sym.parent >= 0 else ""
-        found.setdefault(sym.name, set()).add((sym.qname, sym.kind.value, parent))
+        found.setdefault(sym.name, set()).add((sym.qname, sym.kind.value, parent, sym.signature))
     for imp in facts.imports:
+        if imp.wildcard:
+            found.setdefault(_STARS, set()).add(("import", imp.module))
+            continue
         binding = imp.alias or imp.name.rsplit(".", 1)[-1] or imp.module.split(".", 1)[0]
         found.setdefault(binding, set()).add(("import", imp.module, imp.name, imp.alias))
+    for ref in facts.references:
+        if ref.kind is RefKind.EXPORT:
+            found.setdefault(ref.name, set()).add(("export", *ref.chain))
+            found.setdefault("__all__", set()).add(("export", ref.name, *ref.chain))
+        elif ref.assigned:
+            found.setdefault(ref.name, set()).add(("assigned", *ref.assigned))
     return {name: frozenset(sigs) for name, sigs in found.items()}
+
+
+def _bodies_changed(old: FileFacts, new: FileFacts, spec: LanguageSpec) -> set[str]:
+    """Names of functions whose bytes changed and which declare no return type.
+
+    What they return is read from their bodies (``analysis.receivers``): code calling them
+    may now mean something else.
+    """
+    semantics = semantics_for(spec)
+    before = {(s.qname, s.kind): s.digest for s in old.symbols if s.kind.is_callable}
+    return {
+        s.name
+        for s in new.symbols
+        if s.kind.is_callable
+        and before.get((s.qname, s.kind), s.digest) != s.digest
+        and not semantics.return_annotation(s.signature)
+    }
 
 
 def _unresolved_name(ref: Reference, self_names: frozenset[str]) -> str:
@@ -323,10 +366,14 @@ class GraphSync:
             if ident not in previous:
                 queue[(path, ident)] = path
         if old is not None and old.interface == interface:
-            # same definitions, imports and bases: nodes and structure stand as they are
+            # same definitions, imports and bases: nodes and structure stand as they are; what
+            # a function without a declared return type returns may have changed with its body
             self._files[path] = _FileState(
                 facts, old.keys, old.indices, interface, old.signatures, pieces, old.structure
             )
+            for name in _bodies_changed(old.facts, facts, snap.spec(entry)):
+                for slot in self._dependents.by_return.get(name, ()):
+                    queue[slot] = slot[0]
             return False
         keys = symbol_keys(facts)
         structure = _Structure()
@@ -360,7 +407,11 @@ class GraphSync:
             changed = {
                 n for n in set(signatures) | set(before) if before.get(n) != signatures.get(n)
             }
-            self._invalidate_file(path, changed, queue)
+            if _STARS in changed:  # a wildcard import came or went: any name may mean another
+                every = set(signatures) | set(before)
+                self._invalidate_file(path, None, queue, every)
+            else:
+                self._invalidate_file(path, changed, queue)
         return old is None or old.interface.module != interface.module
 
     def _invalidate_file(
@@ -461,7 +512,12 @@ class GraphSync:
         for ref in references:
             recorder.wanted.add(ref.name)
             recorder.wanted.update(ref.chain)
-        for imp in imports:
+            recorder.wanted.update(ref.assigned)
+            if ref.local is not None:  # a local's type names what it was built from
+                recorder.wanted.update(ref.local.type_hint)
+        # the file's imports: a name bound in another piece (`from .a import x as y`) is looked
+        # up elsewhere by its imported name
+        for imp in state.facts.imports:
             recorder.wanted.update(p for p in re.split(r"[^\w$]+", imp.module) if p)
             recorder.wanted.update((imp.name.rsplit(".", 1)[-1], imp.alias))
         self._dependents.add(slot, recorder)

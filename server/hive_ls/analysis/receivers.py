@@ -21,6 +21,7 @@ from hive_ls.base.span import Span
 from hive_ls.extract.annotations import annotation_chain
 from hive_ls.extract.links import CALLED, UNKNOWN, is_literal
 from hive_ls.extract.occurrence import Occurrence
+from hive_ls.extract.returns import returned_chains
 
 if TYPE_CHECKING:
     from hive_ls.analysis.resolve import Resolver
@@ -125,16 +126,47 @@ class Receivers:
         return results
 
     def returns(self, function: SymbolRef, depth: int) -> list[Target] | None:
-        """The declared return type of a function (None when it declares none)."""
+        """A function's return type: declared, else read from its ``return`` statements.
+
+        None when it cannot be known.
+        """
         entry = self.r.snap.entry(function.path)
-        if entry is None:
+        if entry is None or depth > MAX_DEPTH:
             return None
         sym = entry.facts.symbols[function.index]
         declared = semantics_for(self.r.snap.spec(entry)).return_annotation(sym.signature)
         chain = annotation_chain(declared) if declared else ()
-        if not chain:
-            return None
-        return self.types(entry, sym.span.start, chain, depth + 1)
+        if chain:
+            return self.types(entry, sym.span.start, chain, depth + 1)
+        if declared:
+            return None  # a type that is no single name
+        if self.r.snap.recorder is not None:  # an edit of its body may change the answer
+            self.r.snap.recorder.returns.add(sym.name)
+        found: list[Target] = []
+        for returned in self._returned(entry, function.index):
+            types: list[Target] | None
+            if returned[0] in self.r.snap.spec(entry).self_names:
+                owner = self.r._enclosing_type(entry, sym.span.start)
+                types = [owner] if owner is not None and len(returned) == 1 else None
+            else:
+                types = self.types(entry, sym.span.end - 1, returned, depth + 1)
+            if types is None:
+                return None
+            found.extend(types)
+        return list(dict.fromkeys(found)) if found else None
+
+    def _returned(self, entry: FileEntry, index: int) -> tuple[tuple[str, ...], ...]:
+        """The chains a function's ``return`` statements give (read once per file version)."""
+        cache = self.r._whole.returns_cache
+        key = (id(entry.facts), index)
+        known = cache.get(key)
+        if known is not None and known[0] is entry.facts:
+            return known[1]
+        sym = entry.facts.symbols[index]
+        doc = self.r.snap.parsed_at(entry, sym.span.start)
+        chains = returned_chains(doc, sym.span, self.r.snap.spec(entry))
+        cache[key] = (entry.facts, chains)
+        return chains
 
     def types(
         self, entry: FileEntry, offset: int, chain: tuple[str, ...], depth: int

@@ -22,6 +22,8 @@ class Recorder:
     names: set[str] = field(default_factory=set)
     # the names the piece resolves: a file's change matters only if it touches one of them
     wanted: set[str] = field(default_factory=set)
+    # functions whose bodies were read for what they return: a body edit matters to the piece
+    returns: set[str] = field(default_factory=set)
 
 
 class RecordingFiles(Mapping[str, FileEntry]):

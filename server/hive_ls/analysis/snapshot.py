@@ -59,8 +59,12 @@ class Snapshot:
     attributes_cache: dict[
         int, tuple[object, dict[tuple[int, str], list[tuple[int, tuple[str, ...]]]]]
     ] = field(default_factory=dict, repr=False, compare=False)
+    # (id of a file's facts, function index) -> (the facts, what its returns give)
+    returns_cache: dict[tuple[int, int], tuple[object, tuple[tuple[str, ...], ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # (family, module) -> the names its ``__all__`` declares (``analysis.exports``)
-    exports_cache: dict[tuple[str, str], frozenset[str] | None] = field(
+    exports_cache: dict[tuple[str, str], tuple[frozenset[str] | None, frozenset[str]]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
