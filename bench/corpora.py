@@ -104,8 +104,18 @@ HTTPX = Corpus(
     "0.28.1",
     "a typed package that re-exports its API through __init__ (`from ._api import *`)",
 )
-ALL = (DJANGO, SYMPY_TENSOR, REQUESTS, TOOLZ, RXJS, NETWORKX, HTTPX)
-BY_NAME = {c.name: c for c in (DJANGO, SYMPY, REQUESTS, TOOLZ, RXJS, NETWORKX, HTTPX)}
+# TypeScript re-exported through a barrel (`src/internal.ts`: `export * from` every module)
+MOBX = Corpus(
+    "mobx",
+    "6.13.5",
+    "its npm tarball ships its TypeScript sources (src/), re-exported through barrel files",
+    registry="npm",
+    language="typescript",
+    subdir="package/src",
+    tsconfig=RXJS.tsconfig,  # the same neutral project: the package ships none
+)
+ALL = (DJANGO, SYMPY_TENSOR, REQUESTS, TOOLZ, RXJS, NETWORKX, HTTPX, MOBX)
+BY_NAME = {c.name: c for c in (DJANGO, SYMPY, REQUESTS, TOOLZ, RXJS, NETWORKX, HTTPX, MOBX)}
 
 
 def _tarball(corpus: Corpus) -> Path:

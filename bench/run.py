@@ -84,6 +84,7 @@ def _settings(quick: bool) -> dict[str, Any]:
             compare.Case(corpora.NETWORKX, 40, 20, "Graph", ("Graph", "shortest_path", "pagerank")),
             compare.Case(corpora.HTTPX, 30, 15, "Client", ("Client", "request", "send")),
             compare.Case(corpora.RXJS, 40, 15, "Observable", ("Observable", "subscribe", "pipe")),
+            compare.Case(corpora.MOBX, 40, 15, "observable", ("observable", "action", "reaction")),
         ),
     }
 

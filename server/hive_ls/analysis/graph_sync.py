@@ -234,6 +234,7 @@ class GraphSync:
         self._files: dict[str, _FileState] = {}
         self._dependents = _Dependents()
         self._piece_digests: dict[int, tuple[ChunkFacts, bytes, bytes]] = {}
+        self._words: dict[int, tuple[FileFacts, frozenset[str]]] = {}
         self._lock = threading.Lock()  # one update at a time
         self.snapshot: Snapshot | None = None  # the snapshot the graph reflects
         self._caught_up = threading.Condition()
@@ -473,8 +474,11 @@ class GraphSync:
         for site, ref in enumerate(references):
             source = state.keys[ref.scope] if ref.scope >= 0 else module
             resolution = resolver.resolve_reference(entry, ref)
-            # the receiver's type is not known and several definitions have the name
-            guess = not resolution.exact and len(resolution.targets) > 1
+            # the receiver's type is not known, and several definitions have the name or the
+            # name is only read (more likely an attribute nothing declares than the one method)
+            guess = not resolution.exact and (
+                len(resolution.targets) > 1 or ref.kind in (RefKind.READ, RefKind.EXPORT)
+            )
             targets = self._targets(resolution)
             if (
                 not targets
@@ -517,10 +521,23 @@ class GraphSync:
                 recorder.wanted.update(ref.local.type_hint)
         # the file's imports: a name bound in another piece (`from .a import x as y`) is looked
         # up elsewhere by its imported name
-        for imp in state.facts.imports:
-            recorder.wanted.update(p for p in re.split(r"[^\w$]+", imp.module) if p)
-            recorder.wanted.update((imp.name.rsplit(".", 1)[-1], imp.alias))
+        recorder.wanted.update(self._import_words(state.facts))
         self._dependents.add(slot, recorder)
+
+    def _import_words(self, facts: FileFacts) -> frozenset[str]:
+        """The names a file's imports mention (module parts, imported names, aliases)."""
+        known = self._words.get(id(facts))
+        if known is not None and known[0] is facts:
+            return known[1]
+        words: set[str] = set()
+        for imp in facts.imports:
+            words.update(p for p in re.split(r"[^\w$]+", imp.module) if p)
+            words.update((imp.name.rsplit(".", 1)[-1], imp.alias))
+        found = frozenset(words)
+        if len(self._words) > 50_000:
+            self._words.clear()
+        self._words[id(facts)] = (facts, found)
+        return found
 
     def _targets(self, resolution: Resolution) -> list[str]:
         keys: list[str] = []

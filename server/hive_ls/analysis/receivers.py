@@ -101,11 +101,27 @@ class Receivers:
         # an instance attribute no class body declares: the types its methods give it
         types: list[Target] = []
         for owner in owners:
-            given = self.attribute_types(owner, part, depth + 1)
-            if given is None:
-                return None  # not known
-            types.extend(given)
+            classes = self._classes_of(owner, depth + 1)
+            if classes is None:
+                return None
+            for cls in classes:
+                given = self.attribute_types(cls, part, depth + 1)
+                if given is None:
+                    return None  # not known
+                types.extend(given)
         return types
+
+    def _classes_of(self, owner: Target, depth: int) -> list[Target] | None:
+        """The types whose instance ``owner`` is: a typed local's, a field's, or a class."""
+        if isinstance(owner, LocalTarget):
+            return self.local_types(owner)
+        if isinstance(owner, SymbolRef):
+            kind = self.r.snap.symbol(owner).kind
+            if kind in VALUE_KINDS:
+                return self.value_types(owner, depth)
+            if kind.is_type:
+                return [owner]
+        return None
 
     def called(self, owners: list[Target], depth: int) -> list[Target] | None:
         """What calling each owner gives: a class its instances, a function its return type."""

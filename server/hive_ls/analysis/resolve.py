@@ -289,7 +289,7 @@ class Resolver:
                 continue
             if cut == len(parts):
                 return [ModuleTarget(module, files)]
-            found: list[Target] = list(self.snap.symbols_in_module(module, qname))
+            found: list[Target] = list(self._latest(self.snap.symbols_in_module(module, qname)))
             if found:
                 return found
             head, rest = parts[cut], parts[cut + 1 :]
@@ -310,6 +310,27 @@ class Resolver:
                 return list(owner)
             break
         return [ref for ref in self.snap.symbols_in_module("", qname)]
+
+    def _latest(self, refs: list[SymbolRef]) -> list[SymbolRef]:
+        """Of a name defined twice in one file, the later definition, where the language says so.
+
+        A Python module's namespace holds the last ``def`` or ``class`` of a name run; seen from
+        another module that is the one meant.
+        """
+        if len(refs) < 2:
+            return refs
+        entry = self.snap.entry(refs[0].path)
+        if entry is None or not semantics_for(self.snap.spec(entry)).last_definition_wins:
+            return refs
+        last: dict[str, SymbolRef] = {}
+        for ref in refs:
+            known = last.get(ref.path)
+            if (
+                known is None
+                or self.snap.symbol(ref).span.start > self.snap.symbol(known).span.start
+            ):
+                last[ref.path] = ref
+        return list(last.values())
 
     def _reexported(
         self, files: tuple[str, ...], head: str, rest: list[str], depth: int

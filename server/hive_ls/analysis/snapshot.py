@@ -44,6 +44,10 @@ class Snapshot:
         default_factory=dict, repr=False, compare=False
     )
     _views: dict[str, Snapshot] = field(default_factory=dict, repr=False, compare=False)
+    # (family, module) -> its files of that family, shared by every view of this snapshot
+    _family_modules: dict[tuple[str, str], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _family_paths: dict[str, tuple[str, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -129,7 +133,11 @@ class Snapshot:
         """Files whose module is ``module`` exactly."""
         found = self.modules.get(module, ())
         if self.family and found:
-            found = tuple(p for p in found if self._visible(p))
+            key = (self.family, module)
+            visible = self._family_modules.get(key)
+            if visible is None:
+                visible = self._family_modules[key] = tuple(p for p in found if self._visible(p))
+            found = visible
         if self.recorder is not None:
             self.recorder.modules[(self.family, "exact", module)] = found
         return found

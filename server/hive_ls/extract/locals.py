@@ -135,11 +135,18 @@ def _declared(node: Node, data: bytes) -> tuple[str, ...]:
     return found if found else _dotted(node, data)
 
 
-def type_hint(definition: Node, data: bytes, spec: LanguageSpec) -> tuple[str, ...]:
+def type_hint(
+    definition: Node,
+    data: bytes,
+    spec: LanguageSpec,
+    scopes: ScopeCache | None = None,
+    depth: int = 0,
+) -> tuple[str, ...]:
     """The dotted type a local was declared with or constructed from (``x: Foo``, ``x = Foo()``).
 
     A literal value gives its built-in type (``x = {}``), a ``**kwargs`` parameter a dict and a
-    ``*args`` one a tuple.
+    ``*args`` one a tuple. A value called on another local starts from that local's type
+    (``url = url.copy_with()`` after ``url = URL(s)`` is ``URL.copy_with``'s result).
     """
     parent = definition.parent
     if parent is None:
@@ -162,7 +169,7 @@ def type_hint(definition: Node, data: bytes, spec: LanguageSpec) -> tuple[str, .
             for callee_field in _CALLEE_FIELDS:
                 callee = value.child_by_field_name(callee_field)
                 if callee is not None:
-                    return _dotted(callee, data)
+                    return _through_local(callee, data, spec, scopes, depth)
             if value.named_child_count:  # no field names the type: PHP's `new Cart()`
                 return _dotted(value.named_children[0], data)
     # a declarator inside a typed declaration: Java's `Cart c = f()`, C#'s `var c = new Cart()`
@@ -209,12 +216,55 @@ def type_hint(definition: Node, data: bytes, spec: LanguageSpec) -> tuple[str, .
     return ()
 
 
+MAX_HINT_DEPTH = 3
+
+
+def _through_local(
+    callee: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
+) -> tuple[str, ...]:
+    """A callee's dotted name, its first name replaced by its type when it is a typed local."""
+    chain = _dotted(callee, data)
+    if not chain or depth >= MAX_HINT_DEPTH:
+        return chain
+    head = callee
+    while True:
+        access = spec.member_node(head.type)
+        inner = head.child_by_field_name(access.object) if access is not None else None
+        if inner is None:
+            break
+        head = inner
+    if head is callee or head.type not in spec.identifier_nodes:
+        return chain
+    bound = local_binding(head, data, spec, scopes or ScopeCache(), True, depth + 1)
+    if bound is None:
+        return chain
+    return (*bound.type_hint, *chain[1:]) if bound.type_hint else ()
+
+
+def _same_statement(definition: Node, name: Node) -> bool:
+    """Whether ``name`` is read in the statement that defines ``definition`` (its right side)."""
+    statement = definition.parent
+    while statement is not None and statement.type in ("pattern_list", "tuple_pattern"):
+        statement = statement.parent
+    return (
+        statement is not None
+        and "assignment" in statement.type
+        and statement.start_byte <= name.start_byte < statement.end_byte
+    )
+
+
 def local_binding(
-    name: Node, data: bytes, spec: LanguageSpec, cache: ScopeCache, typed: bool = True
+    name: Node,
+    data: bytes,
+    spec: LanguageSpec,
+    cache: ScopeCache,
+    typed: bool = True,
+    depth: int = 0,
 ) -> LocalBinding | None:
     """The local definition the bare name ``name`` binds to; None when it is not a local.
 
-    With ``typed`` the binding carries the type the local was declared with or built from.
+    With ``typed`` the binding carries the type the local was declared with or built from. A
+    name on the right of an assignment binds to the definition before it (``x = x + 1``).
     """
     text = node_text(data, name)
     if cache.names is not None and text not in cache.names:
@@ -230,12 +280,16 @@ def local_binding(
                 if name in candidates:
                     chosen = name
                 else:
-                    before = [n for n in candidates if n.start_byte < name.start_byte]
+                    before = [
+                        n
+                        for n in candidates
+                        if n.start_byte < name.start_byte and not _same_statement(n, name)
+                    ]
                     if not (before or spec.hoisted_locals):
                         scope = scope.parent
                         continue
                     chosen = before[-1] if before else candidates[0]
-                hint = type_hint(chosen, data, spec) if typed else ()
+                hint = type_hint(chosen, data, spec, cache, depth) if typed else ()
                 return LocalBinding(Span(chosen.start_byte, chosen.end_byte), hint)
         scope = scope.parent
     return None

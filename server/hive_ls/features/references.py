@@ -18,7 +18,7 @@ from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.resolve import Resolver, target_span
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
 from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
-from hive_ls.base.facts import Import, Reference, Symbol
+from hive_ls.base.facts import Import, Reference, RefKind, Symbol
 from hive_ls.base.span import Span
 from hive_ls.extract.inert import is_inert
 from hive_ls.extract.occurrence import Occurrence
@@ -150,7 +150,8 @@ def references(
                 span = occ.span
             if wanted_keys.isdisjoint(_identity(t) for t in result.targets):
                 continue
-            guessed = not result.exact and len(result.targets) > 1
+            called = isinstance(site, Reference) and site.kind is RefKind.CALL
+            guessed = not result.exact and (len(result.targets) > 1 or not called)
             if guessed and resolution.exact and not (other is entry and span == asked.span):
                 continue  # a guess: it could as well mean another definition of the name
             place = (other.path, span)

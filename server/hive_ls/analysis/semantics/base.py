@@ -23,6 +23,8 @@ class Semantics:
     #: a class body is a scope of its own: its statements see the names defined before them
     #: in it (Python's ``x = property(_get_x)``), though its methods do not
     class_body_scope: bool = False
+    #: a name defined twice in a module means its last definition to other modules
+    last_definition_wins: bool = False
 
     def normalise(self, spec: LanguageSpec, text: str) -> str:
         """A module path as written, in dotted form."""

@@ -32,6 +32,7 @@ class PythonSemantics(Semantics):
     """Python's import rules."""
 
     class_body_scope = True
+    last_definition_wins = True
 
     def binding(self, imp: Import) -> str:
         """``import a.b.c`` binds ``a``; every other form binds its alias or name."""
