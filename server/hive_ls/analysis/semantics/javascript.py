@@ -33,6 +33,15 @@ def _candidates(base: str) -> list[str]:
     return found
 
 
+def _exports(entry: FileEntry, imp: Import) -> bool:
+    """Whether an import statement also exports what it binds (``export { a } from``).
+
+    A plain ``import { a }`` does not: only the module's own exports (recorded with an empty
+    module) and ``export ... from`` statements make a name something importers find here.
+    """
+    return not imp.module or entry.data.startswith(b"export", imp.span.start)
+
+
 def _is_default(imp: Import) -> bool:
     return not imp.module and imp.alias in _DEFAULT_ALIASES
 
@@ -110,7 +119,8 @@ class JavaScriptSemantics(Semantics):
         entries = [e for e in map(snap.entry, snap.module_files(module)) if e is not None]
         for entry in entries:
             if qname in entry.facts.by_qname or any(
-                not imp.wildcard and self.binding(imp) == name for imp in entry.facts.imports
+                not imp.wildcard and self.binding(imp) == name and _exports(entry, imp)
+                for imp in entry.facts.imports
             ):
                 return qname
         if name == "default":
