@@ -202,6 +202,18 @@
 ((_ name: (member_expression object: (_) @receiver property: (property_identifier) @name)) @reference.call
   (#match? @reference.call "^<"))
 
+; a name read as a value: passed, assigned, returned, compared, thrown, a member read
+; (`obj.name`, `ns.helper`, `{ name }`). Names bound to locals, keys, names in their own
+; definitions and names an import or export clause lists are left out by the extractor; a
+; call, a base or a JSX element at the same place wins.
+((identifier) @name @reference.read)
+
+((shorthand_property_identifier) @name @reference.read)
+
+(member_expression
+  object: (_) @receiver
+  property: [(property_identifier) (private_property_identifier)] @name) @reference.read
+
 ; ---- imports ------------------------------------------------------------------------------
 
 ; import D from './m'

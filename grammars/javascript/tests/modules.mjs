@@ -38,14 +38,20 @@ export async function load(name) {
   const plugin = await import(`./plugins/${name}.js`);
   const theme = await import("./theme.js");
   //                  ^ import ./theme.js module=./theme.js
-  return [plugin, theme, Shop, pricing.total(LineItem)];
+  return [plugin, theme, Shop, pricing.total(LineItem), pricing.rate, { Store }];
+  //      ^ !reference.read
+  //                     ^ reference.read Shop
   //                                   ^ reference.call total receiver=pricing
+  //                                         ^ reference.read LineItem
+  //                                                             ^ reference.read rate receiver=pricing
+  //                                                                      ^ reference.read Store
 }
 
 export const VERSION = "2.0";
 //           ^ definition.constant VERSION
 export { VERSION as version, Store };
 //       ^ import version module="" name=VERSION alias=version
+//                           ^ !reference.read
 
 export default class App extends Shop {}
 //     ^ import default module="" name=App alias=default

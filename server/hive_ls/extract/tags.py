@@ -330,7 +330,8 @@ def _is_value(node: Node, spec: LanguageSpec) -> bool:
     """Whether a name the broad read pattern matched is read as a value.
 
     Not a key (``f(name=...)``) and not a name an import statement declares or travels
-    through. Parameters and other locals are left out later, by their binding.
+    through, or one an export clause lists. Parameters and other locals are left out later,
+    by their binding.
     """
     parent = node.parent
     if parent is not None:
@@ -342,8 +343,8 @@ def _is_value(node: Node, spec: LanguageSpec) -> bool:
     for _ in range(3):
         if parent is None:
             return True
-        if "import" in parent.type:
-            return False
+        if "import" in parent.type or parent.type in ("export_specifier", "export_clause"):
+            return False  # an import's names, and those an export clause lists
         parent = parent.parent
     return True
 
