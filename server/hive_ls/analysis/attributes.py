@@ -45,7 +45,7 @@ def instance_attributes(snap: Snapshot, entry: FileEntry) -> Attributes:
 def declared_type(signature: str, name: str) -> tuple[str, ...]:
     """The type a field or variable declaration names: ``x: T = ...`` or ``x = T(...)``."""
     _, _, rest = signature.partition(name)
-    rest = rest.strip()
+    rest = rest.strip().lstrip("!?").strip()  # TypeScript's `x!: T` and `x?: T`
     if rest.startswith(":"):
         annotation = rest[1:].split("=", 1)[0]
         return annotation_chain(annotation)

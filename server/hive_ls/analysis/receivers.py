@@ -1,7 +1,8 @@
 """What a receiver chain or a declared type stands for: the types whose members it reaches.
 
 ``a.b().c`` is followed link by link: names through modules, types and typed values, ``()``
-through a class (its instances) or a function's declared return type, ``super()`` to the bases.
+through a class (its instances) or a function's declared return type, ``super()`` to the bases,
+``#i.j`` to the type a callee declares for parameter j of the function passed as its argument i.
 The answer is None when it cannot be known (an untyped value), and empty when it is known to
 come from outside the workspace (a library, a built-in value, a literal, a dunder): a member of
 such a value is no workspace member, which keeps guesses out of the graph.
@@ -19,7 +20,7 @@ from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import annotation_chain
-from hive_ls.extract.links import CALLED, UNKNOWN, is_literal
+from hive_ls.extract.links import CALLED, UNKNOWN, callback_slot, is_literal
 from hive_ls.extract.occurrence import Occurrence
 from hive_ls.extract.returns import returned_chains
 
@@ -93,6 +94,9 @@ class Receivers:
             return None
         if part == CALLED:
             return self.called(owners, depth + 1)
+        slot = callback_slot(part)
+        if slot is not None:
+            return self.passed(owners, slot[0], slot[1], depth + 1)
         found = [m for o in owners for m in self.r._members(o, part, depth)]
         if found:
             return found
@@ -140,6 +144,53 @@ class Receivers:
                     continue
             return None
         return results
+
+    def passed(
+        self, owners: list[Target], argument: int, parameter: int, depth: int
+    ) -> list[Target] | None:
+        """The type each callee declares for a parameter of the function passed to it.
+
+        ``argument`` is where the function is passed, ``parameter`` which of its own; a type's
+        constructor is what a call of the type fills. Of overloads the first that says wins.
+        """
+        found: list[Target] = []
+        for owner in owners:
+            if not isinstance(owner, SymbolRef):
+                return None
+            sym = self.r.snap.symbol(owner)
+            functions: list[Target] = [owner] if sym.kind.is_callable else []
+            if sym.kind.is_type:
+                entry = self.r.snap.entry(owner.path)
+                name = semantics_for(self.r.snap.spec(entry)).constructor_name if entry else ""
+                functions = self.r._members(owner, name, depth + 1) if name else []
+            types = None
+            for function in functions:
+                if isinstance(function, SymbolRef) and self._callable(function):
+                    types = self._passed_type(function, argument, parameter, depth + 1)
+                    if types is not None:
+                        break
+            if types is None:
+                return None
+            found.extend(types)
+        return found
+
+    def _passed_type(
+        self, function: SymbolRef, argument: int, parameter: int, depth: int
+    ) -> list[Target] | None:
+        """What one function declares for parameter ``parameter`` of its argument ``argument``."""
+        entry = self.r.snap.entry(function.path)
+        if entry is None or depth > MAX_DEPTH:
+            return None
+        sym = entry.facts.symbols[function.index]
+        semantics = semantics_for(self.r.snap.spec(entry))
+        declared = semantics.parameter_types(sym.signature)
+        if argument >= len(declared) or not declared[argument]:
+            return None
+        inner = semantics.callable_parameters(declared[argument])
+        if inner is None or parameter >= len(inner) or not inner[parameter]:
+            return None
+        chain = annotation_chain(inner[parameter])
+        return self.types(entry, sym.span.start, chain, depth + 1) if chain else None
 
     def returns(self, function: SymbolRef, depth: int) -> list[Target] | None:
         """A function's return type: declared, else read from its ``return`` statements.

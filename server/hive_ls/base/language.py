@@ -41,7 +41,8 @@ class LanguageSpec:
         separators: how qualified names are written in source (``.``, ``::``, ``\``).
         semantics: the module of ``analysis.semantics`` with the import rules (default: generic).
         constructor_nodes: expressions that make a value of a named type (``new Foo()``,
-            ``Foo()``, ``Foo{}``): a local assigned one is known to have that type.
+            ``Foo()``, ``Foo{}``, and calls): a local assigned one is known to have that type, or
+            the type the called function returns.
         prefix_nodes: node types that belong to the item after them, as comments do (Rust's
             ``#[derive(..)]`` attributes): a top-level item starts at its first one.
         key_fields: places where a name is a key, not a use of a variable in scope:

@@ -16,24 +16,63 @@ _NOTHING = frozenset({"None", "null", "undefined", "void", "NoneType"})
 _WRAPPERS = frozenset(
     {"Optional", "Annotated", "Final", "ClassVar", "Required", "NotRequired", "ReadOnly", "Type"}
 )
-_GENERIC = re.compile(r"^([\w.]+)\s*[\[<](.*)[\]>]$", re.S)
+#: a generic type: its origin, and what its brackets hold
+GENERIC = re.compile(r"^([\w.]+)\s*[\[<](.*)[\]>]$", re.S)
 _DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
-_OPEN, _CLOSE = "[<(", "]>)"
+_OPEN, _CLOSE = "[<({", "]>)}"
+#: parameters a call does not fill by position: the receiver, TypeScript's `this` type
+_RECEIVERS = frozenset({"self", "cls", "this"})
 
 
 def _split(text: str, separator: str) -> list[str]:
-    """``text`` split at ``separator`` outside brackets."""
+    """``text`` split at ``separator`` outside brackets (the ``>`` of ``=>`` closes none)."""
     parts, depth, start = [], 0, 0
     for at, char in enumerate(text):
         if char in _OPEN:
             depth += 1
-        elif char in _CLOSE:
+        elif char in _CLOSE and not (char == ">" and text[at - 1 : at] == "="):
             depth -= 1
-        elif char == separator and depth == 0:
+        elif char == separator and depth == 0 and text[at : at + 2] != "=>":
             parts.append(text[start:at])
             start = at + 1
     parts.append(text[start:])
     return [p.strip() for p in parts]
+
+
+def split_top(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` where no bracket is open, each part stripped."""
+    return _split(text, separator)
+
+
+def enclosed(text: str, start: int) -> tuple[str, int]:
+    """What the bracket at ``start`` encloses, and the index just after its closing bracket.
+
+    ``("", -1)`` when it is not closed.
+    """
+    depth = 0
+    for at in range(start, len(text)):
+        char = text[at]
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE and not (char == ">" and text[at - 1 : at] == "="):
+            depth -= 1
+            if depth == 0:
+                return text[start + 1 : at], at + 1
+    return "", -1
+
+
+def without_nothing(text: str) -> str:
+    """A type with its ``None``/``null``/``undefined`` options dropped, brackets around it too.
+
+    ``((v: T) => void) | null`` is ``(v: T) => void``; empty when several options remain.
+    """
+    options = [p for p in _split(text.strip(), "|") if p not in _NOTHING]
+    if len(options) != 1:
+        return ""
+    text = options[0]
+    while text.startswith("(") and enclosed(text, 0)[1] == len(text):
+        text = text[1:-1].strip()
+    return text
 
 
 def annotation_chain(text: str, depth: int = 0) -> tuple[str, ...]:
@@ -49,7 +88,7 @@ def annotation_chain(text: str, depth: int = 0) -> tuple[str, ...]:
     text = options[0]
     if text.endswith("[]"):
         return (literal("Array"),)
-    generic = _GENERIC.match(text)
+    generic = GENERIC.match(text)
     if generic is not None:
         origin, arguments = generic.group(1), generic.group(2)
         last = origin.rsplit(".", 1)[-1]
@@ -60,3 +99,26 @@ def annotation_chain(text: str, depth: int = 0) -> tuple[str, ...]:
             return annotation_chain(kept[0], depth + 1) if len(kept) == 1 else ()
         text = origin
     return tuple(text.split(".")) if _DOTTED.match(text) else ()
+
+
+def declared_parameters(inner: str) -> list[str]:
+    """The type each positional parameter of a parameter list declares ('' where none).
+
+    ``inner`` is the text between the parentheses: ``a: A, b?: B = x`` gives ``["A", "B"]``.
+    A leading receiver (``self``, ``cls``, ``this: T``) is skipped; the list ends where the
+    positional parameters do (``*args``, ``*``, ``...rest``); a ``/`` marker is no parameter.
+    """
+    found: list[str] = []
+    for place, part in enumerate(_split(inner, ",")):
+        if not part or part == "/":
+            continue
+        if part.startswith(("*", "...")):
+            break
+        name, *typed = _split(part, ":")
+        annotation = ":".join(typed)
+        if typed == [] and "=" in name:  # `x=1`: no annotation, a default
+            name = _split(name, "=")[0]
+        if place == 0 and name.strip().rstrip("?") in _RECEIVERS:
+            continue
+        found.append(_split(annotation, "=")[0] if annotation else "")
+    return found

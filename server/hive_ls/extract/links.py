@@ -1,4 +1,4 @@
-"""The links of a receiver chain that are not names: unknown values, call results, literals."""
+"""The links of a receiver chain that are not names: unknowns, call results, literals, callbacks."""
 
 from __future__ import annotations
 
@@ -14,3 +14,22 @@ def literal(type_name: str) -> str:
 def is_literal(link: str) -> bool:
     """Whether a chain link is a built-in value (``literal``)."""
     return link.startswith("<") and link.endswith(">")
+
+
+def callback(argument: int, parameter: int) -> str:
+    """The link standing for a parameter of a function passed to what comes before it.
+
+    ``operate((source, subscriber) => ...)`` gives ``subscriber`` the chain
+    ``("operate", "#0.1")``: the type ``operate``'s parameter 0 declares for its parameter 1.
+    """
+    return f"#{argument}.{parameter}"
+
+
+def callback_slot(link: str) -> tuple[int, int] | None:
+    """The argument and parameter a ``callback`` link names (None: it is no such link)."""
+    if not link.startswith("#"):
+        return None
+    argument, _, parameter = link[1:].partition(".")
+    if not (argument.isdigit() and parameter.isdigit()):
+        return None
+    return int(argument), int(parameter)

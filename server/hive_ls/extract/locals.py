@@ -8,7 +8,7 @@ from hive_ls.base.facts import Binding
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import annotation_chain
-from hive_ls.extract.links import literal
+from hive_ls.extract.links import callback, literal
 from hive_ls.extract.queries import query
 from hive_ls.extract.text import node_text
 
@@ -22,6 +22,11 @@ _CALLS = (
 )
 _CALLEE_FIELDS = ("function", "constructor", "type", "name")
 _VALUE_FIELDS = ("right", "value", "init")
+# a function written where a call's argument goes: its parameters, and what holds one
+_FUNCTION_VALUES = ("arrow_function", "function_expression", "function", "lambda")
+_PARAMETER_LISTS = ("formal_parameters", "lambda_parameters")
+_PARAMETER_HOLDERS = ("required_parameter", "optional_parameter", "default_parameter")
+_ARGUMENT_LISTS = ("arguments", "argument_list")
 
 
 LocalBinding = Binding  # what a name binds to, shared with the facts
@@ -158,6 +163,9 @@ def type_hint(
     declared = parent.child_by_field_name("type")
     if declared is not None and declared != definition:
         return _declared(declared, data)
+    passed = _callback_parameter(definition, data, spec, scopes, depth)
+    if passed:
+        return passed
     for field_name in _VALUE_FIELDS:
         value = parent.child_by_field_name(field_name)
         if value is None or value == definition:
@@ -217,6 +225,47 @@ def type_hint(
 
 
 MAX_HINT_DEPTH = 3
+
+
+def _unnoted(node: Node) -> list[Node]:
+    """A node's named children, comments left out."""
+    return [child for child in node.named_children if child.type != "comment"]
+
+
+def _callback_parameter(
+    definition: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
+) -> tuple[str, ...]:
+    """An untyped parameter of a function passed to a call, typed by what the callee declares.
+
+    ``subscriber`` in ``operate((source, subscriber) => ...)`` is ``("operate", "#0.1")``, and
+    ``r`` in ``hooks.add(lambda r: ...)`` is ``("hooks", "add", "#0.0")``.
+    """
+    node, parent = definition, definition.parent
+    if parent is not None and parent.type in _PARAMETER_HOLDERS:
+        node, parent = parent, parent.parent
+    if parent is None:
+        return ()
+    if parent.type in _FUNCTION_VALUES and parent.child_by_field_name("parameter") == node:
+        function, place = parent, 0  # `x => ...`
+    elif parent.type in _PARAMETER_LISTS and parent.parent is not None:
+        function, place = parent.parent, _unnoted(parent).index(node)
+    else:
+        return ()
+    arguments = function.parent
+    call = arguments.parent if arguments is not None else None
+    if (
+        function.type not in _FUNCTION_VALUES
+        or arguments is None
+        or arguments.type not in _ARGUMENT_LISTS
+        or call is None
+        or call.type not in spec.call_nodes
+    ):
+        return ()
+    callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+    if callee is None:
+        return ()
+    chain = _through_local(callee, data, spec, scopes, depth)
+    return (*chain, callback(_unnoted(arguments).index(function), place)) if chain else ()
 
 
 def _through_local(

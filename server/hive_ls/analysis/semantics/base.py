@@ -53,9 +53,20 @@ class Semantics:
         spec = snap.spec(entry)
         return [self.normalise(spec, imp.module) for imp in entry.facts.imports if imp.wildcard]
 
+    #: the member of a type whose parameters a call of the type fills (empty: none known)
+    constructor_name: str = ""
+
     def return_annotation(self, signature: str) -> str:
         """The return type a function's signature declares (empty: none, or not readable)."""
         return ""
+
+    def parameter_types(self, signature: str) -> list[str]:
+        """The type each positional parameter of a signature declares, in call order."""
+        return []
+
+    def callable_parameters(self, annotation: str) -> list[str] | None:
+        """The parameter types of a function type (None: the annotation is no function type)."""
+        return None
 
     def implicit_module(self, snap: Snapshot, entry: FileEntry, name: str) -> str | None:
         """A module a file sees by ``name`` without binding it (None: no such module)."""

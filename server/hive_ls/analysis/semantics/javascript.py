@@ -9,6 +9,7 @@ from hive_ls.analysis.semantics.base import Semantics
 from hive_ls.analysis.semantics.tsconfig import mapped_bases
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.facts import Import
+from hive_ls.extract.annotations import declared_parameters, enclosed, without_nothing
 
 #: what an import without an extension may name, in the order TypeScript and bundlers try
 EXTENSIONS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
@@ -55,6 +56,8 @@ class JavaScriptSemantics(Semantics):
     with an empty module binds a name of the importing module itself (``export default X``).
     """
 
+    constructor_name = "constructor"
+
     def file_module(self, snap: Snapshot, entry: FileEntry, specifier: str) -> str | None:
         """The module name of the workspace file ``specifier`` reaches from ``entry``, if any."""
         if specifier.startswith(("./", "../", "/")) or specifier in (".", ".."):
@@ -79,9 +82,36 @@ class JavaScriptSemantics(Semantics):
                 if depth == 0:
                     rest = signature[at + 1 :].strip()
                     if rest.startswith(":"):
-                        return rest[1:].split("{", 1)[0].split("=>", 1)[0].strip()
+                        declared = rest[1:].split("{", 1)[0].split("=>", 1)[0]
+                        return declared.strip().rstrip(";").strip()  # an overload ends in `;`
                     return ""
         return ""
+
+    def parameter_types(self, signature: str) -> list[str]:
+        """The parameters in the first parentheses past the name and its type parameters."""
+        depth = 0
+        for at, char in enumerate(signature):
+            if char == "<":
+                depth += 1
+            elif char == ">" and signature[at - 1 : at] != "=":
+                depth -= 1
+            elif char == "(" and depth == 0:
+                inner, end = enclosed(signature, at)
+                return declared_parameters(inner) if end > 0 else []
+        return []
+
+    def callable_parameters(self, annotation: str) -> list[str] | None:
+        """``(a: A, b: B) => R`` (nullable, or with type parameters) gives ``["A", "B"]``."""
+        text = without_nothing(annotation)
+        if text.startswith("<"):
+            _, end = enclosed(text, 0)
+            text = text[end:].lstrip() if end > 0 else ""
+        if not text.startswith("("):
+            return None
+        inner, end = enclosed(text, 0)
+        if end < 0 or not text[end:].lstrip().startswith("=>"):
+            return None
+        return declared_parameters(inner)
 
     def binding(self, imp: Import) -> str:
         """The local name; `module.exports = X` and `export = X` bind the default export."""

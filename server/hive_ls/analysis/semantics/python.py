@@ -6,6 +6,8 @@ from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.semantics.base import Semantics
 from hive_ls.analysis.snapshot import Snapshot
 from hive_ls.base.facts import Import
+from hive_ls.extract.annotations import GENERIC as _GENERIC
+from hive_ls.extract.annotations import declared_parameters, enclosed, split_top, without_nothing
 
 
 def package_of(entry: FileEntry) -> list[str]:
@@ -33,6 +35,7 @@ class PythonSemantics(Semantics):
 
     class_body_scope = True
     last_definition_wins = True
+    constructor_name = "__init__"
 
     def binding(self, imp: Import) -> str:
         """``import a.b.c`` binds ``a``; every other form binds its alias or name."""
@@ -55,6 +58,32 @@ class PythonSemantics(Semantics):
         """What follows ``->`` in ``def f(...) -> T:``."""
         _, arrow, declared = signature.rpartition("->")
         return declared.strip().rstrip(":").strip() if arrow else ""
+
+    def parameter_types(self, signature: str) -> list[str]:
+        """The parameters between ``def name(`` and its closing parenthesis, ``self`` left out."""
+        opening = signature.find("(")
+        if opening < 0:
+            return []
+        inner, end = enclosed(signature, opening)
+        return declared_parameters(inner) if end > 0 else []
+
+    def callable_parameters(self, annotation: str) -> list[str] | None:
+        """``Callable[[A, B], R]`` (or ``Optional`` of one) gives ``["A", "B"]``."""
+        text = annotation.strip().strip("\"'")
+        if len(split_top(text, "|")) > 1:
+            kept = without_nothing(text)
+            return self.callable_parameters(kept) if kept else None
+        generic = _GENERIC.match(text)
+        if generic is None:
+            return None
+        origin = generic.group(1).rsplit(".", 1)[-1]
+        arguments = split_top(generic.group(2), ",")
+        if origin in ("Optional", "Union"):
+            kept = without_nothing(" | ".join(arguments))
+            return self.callable_parameters(kept) if kept else None
+        if origin != "Callable" or not arguments or not arguments[0].startswith("["):
+            return None  # `Callable[..., R]`: any parameters
+        return [p for p in split_top(arguments[0][1:-1], ",") if p]
 
     def implicit_module(self, snap: Snapshot, entry: FileEntry, name: str) -> str | None:
         """In a package's ``__init__``, a submodule it imports from is bound by its name.
