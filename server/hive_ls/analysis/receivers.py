@@ -60,12 +60,13 @@ class Receivers:
             if owner is None:
                 return None
             owners = [owner]
-        elif head == "super" and chain[1:2] == (CALLED,):
+        elif head in spec.base_names or (head == "super" and chain[1:2] == (CALLED,)):
             owner = self.r._enclosing_type(entry, occ.span.start)
             if owner is None:
                 return None
             owners = list(self.r.bases(owner))
-            chain = chain[1:]  # super() is the bases already
+            if chain[1:2] == (CALLED,):
+                chain = chain[1:]  # Python's super() is the bases already
         else:
             start = occ.receiver_start
             head_occ = Occurrence(head, Span(start, start + len(head)), (), -1, occ.receiver_local)

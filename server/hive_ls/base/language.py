@@ -36,6 +36,7 @@ class LanguageSpec:
         body_fields: field names whose start ends a definition's signature.
         member_access: nodes of the form ``object.name``.
         self_names: receivers that mean the enclosing class (``self``, ``this``).
+        base_names: receivers that mean the enclosing class's bases (``super.m()``).
         implicit_members: bare names may mean members of the enclosing class (Java, C#).
         hoisted_locals: a local is visible in its whole scope, not only after it.
         separators: how qualified names are written in source (``.``, ``::``, ``\``).
@@ -101,6 +102,7 @@ class LanguageSpec:
     literal_types: tuple[tuple[str, str], ...] = ()
     builtins: frozenset[str] = frozenset()
     recovery: str = ""
+    base_names: frozenset[str] = frozenset()
 
     def literal_type(self, node_type: str) -> str:
         """The built-in type of a literal node (empty when ``node_type`` is no literal)."""
