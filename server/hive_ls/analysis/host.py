@@ -427,13 +427,26 @@ class AnalysisHost:
         self.index_state = state
         self._touch()
 
+    def _sources(self, paths: set[str]) -> tuple[str, ...]:
+        """A module's files, its stubs (``.pyi``) left out where a source of it is there too."""
+        ordered = tuple(sorted(paths))
+        if len(ordered) < 2:
+            return ordered
+        kept = []
+        for path in ordered:
+            entry = self._files.get(path)
+            spec = self.registry.languages.get(entry.facts.language) if entry else None
+            if spec is None or not path.endswith(spec.stub_suffixes):
+                kept.append(path)
+        return tuple(kept) or ordered
+
     # ---- readers ----------------------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
         """An immutable view of the current state (the same object until the next change)."""
         if self._snapshot is None:
             if self._modules_frozen is None:
-                self._modules_frozen = {m: tuple(sorted(p)) for m, p in self._modules.items()}
+                self._modules_frozen = {m: self._sources(p) for m, p in self._modules.items()}
                 self._suffixes = {}  # module suffix indexes, rebuilt for the new module set
             self._snapshot = Snapshot(
                 generation=self._generation,

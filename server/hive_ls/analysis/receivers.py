@@ -20,7 +20,7 @@ from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import annotation_chain
-from hive_ls.extract.links import CALLED, UNKNOWN, callback_slot, is_literal
+from hive_ls.extract.links import AENTER, CALLED, ENTER, UNKNOWN, callback_slot, is_literal
 from hive_ls.extract.occurrence import Occurrence
 from hive_ls.extract.returns import returned_chains
 
@@ -101,6 +101,8 @@ class Receivers:
         found = [m for o in owners for m in self.r._members(o, part, depth)]
         if found:
             return found
+        if part in (ENTER, AENTER):
+            return owners  # entered without a workspace `__enter__`: taken to give itself
         if part.startswith("__") and part.endswith("__"):
             return []  # `__dict__`, `__class__`: the language's own
         # an instance attribute no class body declares: the types its methods give it

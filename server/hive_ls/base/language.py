@@ -37,6 +37,8 @@ class LanguageSpec:
         member_access: nodes of the form ``object.name``.
         self_names: receivers that mean the enclosing class (``self``, ``this``).
         base_names: receivers that mean the enclosing class's bases (``super.m()``).
+        stub_suffixes: endings of declaration-only files (``.pyi``): a module that has a source
+            file too is that source, its stub left out of resolution.
         implicit_members: bare names may mean members of the enclosing class (Java, C#).
         hoisted_locals: a local is visible in its whole scope, not only after it.
         separators: how qualified names are written in source (``.``, ``::``, ``\``).
@@ -103,6 +105,7 @@ class LanguageSpec:
     builtins: frozenset[str] = frozenset()
     recovery: str = ""
     base_names: frozenset[str] = frozenset()
+    stub_suffixes: tuple[str, ...] = ()
 
     def literal_type(self, node_type: str) -> str:
         """The built-in type of a literal node (empty when ``node_type`` is no literal)."""

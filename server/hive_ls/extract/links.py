@@ -4,6 +4,8 @@ from __future__ import annotations
 
 UNKNOWN = "?"  # an expression whose value hive-ls does not follow (an index, an operation)
 CALLED = "()"  # the result of calling what comes before it (``f(x).g`` -> ``("f", "()")``)
+#: what ``with T() as x`` calls on its value for ``x`` (``async with``: the second)
+ENTER, AENTER = "__enter__", "__aenter__"
 
 
 def literal(type_name: str) -> str:

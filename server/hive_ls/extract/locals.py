@@ -8,7 +8,7 @@ from hive_ls.base.facts import Binding
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import annotation_chain
-from hive_ls.extract.links import callback, literal
+from hive_ls.extract.links import AENTER, CALLED, ENTER, callback, literal
 from hive_ls.extract.queries import query
 from hive_ls.extract.text import node_text
 
@@ -166,6 +166,8 @@ def type_hint(
     passed = _callback_parameter(definition, data, spec, scopes, depth)
     if passed:
         return passed
+    if parent.type == "as_pattern_target" and parent.parent is not None:
+        return _bound_by_as(parent.parent, data, spec, scopes, depth)
     for field_name in _VALUE_FIELDS:
         value = parent.child_by_field_name(field_name)
         if value is None or value == definition:
@@ -230,6 +232,25 @@ MAX_HINT_DEPTH = 3
 def _unnoted(node: Node) -> list[Node]:
     """A node's named children, comments left out."""
     return [child for child in node.named_children if child.type != "comment"]
+
+
+def _bound_by_as(
+    pattern: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
+) -> tuple[str, ...]:
+    """``x`` in ``with T() as x`` (what ``T().__enter__()`` gives) or ``except E as x`` (an E)."""
+    value = pattern.named_children[0] if pattern.named_child_count else None
+    holder = pattern.parent
+    if value is None or holder is None:
+        return ()
+    if holder.type == "except_clause":
+        return _dotted(value, data)
+    if holder.type != "with_item" or value.type not in spec.constructor_nodes:
+        return ()
+    callee = value.child_by_field_name("function")
+    chain = _through_local(callee, data, spec, scopes, depth) if callee is not None else ()
+    statement = holder.parent.parent if holder.parent is not None else None
+    entered = AENTER if statement is not None and statement.children[0].type == "async" else ENTER
+    return (*chain, CALLED, entered, CALLED) if chain else ()
 
 
 def _callback_parameter(
