@@ -17,7 +17,9 @@ kinds, each known to be broken by a check that does not use hive-ls:
 * ``syntax_indent``: a body line indented further (fix), the docstring at the column of the
   ``def`` (docstring); ``ast.parse`` fails;
 * ``removed``: the definition deleted (the region replaced by nothing) while ``ast`` finds
-  calls of it elsewhere;
+  calls of it elsewhere; ``removed_reexported`` when its module is re-exported by a package
+  ``__init__`` with ``from ... import *`` (directly or through other packages), so that callers
+  reach it through the package;
 * ``renamed``: the definition renamed (``name_v2``), the same calls left;
 * ``signature``: a required parameter added (after the required positional ones) where
   ``ast`` finds a call that does not pass it (one with fewer positional arguments, no ``*``);
@@ -64,7 +66,15 @@ BUGS = (
 COMMON = frozenset(
     name for kind in (dict, list, str, set, bytes, object, int) for name in dir(kind)
 ) | {"close", "read", "write", "send", "run", "open", "start", "stop", "get", "items"}
-BROKEN_KINDS = ("syntax_paren", "syntax_indent", "removed", "renamed", "signature", "out_of_scope")
+BROKEN_KINDS = (
+    "syntax_paren",
+    "syntax_indent",
+    "removed",
+    "removed_reexported",
+    "renamed",
+    "signature",
+    "out_of_scope",
+)
 GOOD_KINDS = ("good_fix", "good_docstring", "good_fix_optional_param")
 
 
@@ -95,6 +105,7 @@ class Picked:
     optional_at: tuple[int, int, str] | None  # (line, col, text) adding an optional one
     callers: tuple[str, ...]  # relpath:line of calls outside the definition
     arity_breaks: tuple[str, ...]  # calls a new required parameter leaves without it
+    reexported: bool = False  # a package re-exports its module with `from ... import *`
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,36 @@ def _walk(tree: ast.AST, relpath: str, defs: dict, calls: list[_Call]) -> None:
                 visit(child, stack)
 
     visit(tree, [])
+
+
+def _module_of(relpath: str) -> str:
+    parts = relpath[: -len(".py")].split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _star_imports(relpath: str, tree: ast.AST) -> set[str]:
+    """The modules a file imports with ``from ... import *`` (relative ones made absolute)."""
+    package = _module_of(relpath).split(".")
+    if not relpath.endswith("__init__.py"):
+        package = package[:-1]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            found.add(".".join([*base, *([node.module] if node.module else [])]))
+    return found
+
+
+def _reexported(stars: dict[str, set[str]]) -> set[str]:
+    """Modules some package ``__init__`` re-exports, directly or through other packages."""
+    found: set[str] = set()
+    todo = [m for init, imported in stars.items() for m in imported if m != init]
+    while todo:
+        module = todo.pop()
+        if module not in found:
+            found.add(module)
+            todo.extend(stars.get(module, ()))
+    return found
 
 
 def _seed_bug(lines: list[str], node: ast.FunctionDef | ast.AsyncFunctionDef, first: int) -> Bug:
@@ -234,11 +275,16 @@ def pick(root: Path, corpus_key: str, count: int, seed: int = 11) -> tuple[list[
     defs: dict[str, list] = defaultdict(list)
     calls: list[_Call] = []
     sources: dict[str, list[str]] = {}
+    stars: dict[str, set[str]] = {}
     for path in _python_files(root):
         relpath = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
         sources[relpath] = text.split("\n")
-        _walk(ast.parse(text), relpath, defs, calls)
+        tree = ast.parse(text)
+        _walk(tree, relpath, defs, calls)
+        if relpath.endswith("__init__.py"):
+            stars[_module_of(relpath)] = _star_imports(relpath, tree)
+    reexported = _reexported(stars)
     by_name: dict[str, list[_Call]] = defaultdict(list)
     for call in calls:
         by_name[call.name].append(call)
@@ -316,6 +362,7 @@ def pick(root: Path, corpus_key: str, count: int, seed: int = 11) -> tuple[list[
                 optional_at,
                 tuple(f"{c.relpath}:{c.line}" for c in outside),
                 tuple(breaks) if required_at else (),
+                _module_of(relpath) in reexported and not method and not name.startswith("_"),
             )
         )
     eligible = len(found)
@@ -529,7 +576,7 @@ def candidates(b: _Builder, kind: str, other: tuple[int, int] | None) -> list[Ca
     calls = f"called at {', '.join(p.callers[:3])}" + (
         f" and {len(p.callers) - 3} more" if len(p.callers) > 3 else ""
     )
-    broken("removed", b"", f"still {calls}")
+    broken("removed_reexported" if p.reexported else "removed", b"", f"still {calls}")
     broken("renamed", b.renamed(good), f"still {calls} by its old name")
     if p.required_at and p.arity_breaks:
         broken(

@@ -14,6 +14,7 @@ BROKEN_NAMES = {
     "syntax_paren": "syntax: a `)` dropped",
     "syntax_indent": "syntax: bad indentation",
     "removed": "definition removed, still called",
+    "removed_reexported": "re-exported (`import *`) definition removed, still called",
     "renamed": "definition renamed, still called",
     "signature": "required parameter added, calls not updated",
     "out_of_scope": "edit outside the task's scope",
