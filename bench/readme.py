@@ -22,7 +22,8 @@ def section(r: dict[str, Any]) -> str:
             f"Latest full run: {r['date']}, git `{git['rev']}`{dirty}; {m['cpu']}, "
             f"{m['cpus']} CPUs, {m['ram_gb']} GB RAM. p50 / p95 in ms over sampled call "
             "sites of each corpus's own functions; accuracy against the strongest peer "
-            "(basedpyright, typescript-language-server) and the name check (does the answer "
+            "(basedpyright; tsgo for TypeScript) over sites it resolves in the workspace, and "
+            "the name check (does the answer "
             "contain the one definition of a name defined once). Every number and the "
             "spec's targets: [bench/results/latest.md](bench/results/latest.md).",
             "",
