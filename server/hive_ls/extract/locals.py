@@ -27,6 +27,13 @@ _FUNCTION_VALUES = ("arrow_function", "function_expression", "function", "lambda
 _PARAMETER_LISTS = ("formal_parameters", "lambda_parameters")
 _PARAMETER_HOLDERS = ("required_parameter", "optional_parameter", "default_parameter")
 _ARGUMENT_LISTS = ("arguments", "argument_list")
+# values that are one of their parts: brackets and `x!`; the branches of a choice; casts
+_WRAPPED = ("parenthesized_expression", "non_null_expression")
+_CONDITIONAL = ("ternary_expression", "conditional_expression")
+_EITHER = ("binary_expression", "boolean_operator")
+_CASTS = ("as_expression", "satisfies_expression")
+#: literal types that say nothing about the other branch of a choice (`x or None`)
+_NOTHING = ("None", "null", "undefined")
 
 
 LocalBinding = Binding  # what a name binds to, shared with the facts
@@ -172,16 +179,9 @@ def type_hint(
         value = parent.child_by_field_name(field_name)
         if value is None or value == definition:
             continue
-        builtin = spec.literal_type(value.type)
-        if builtin:
-            return (literal(builtin),)
-        if value.type in spec.constructor_nodes:
-            for callee_field in _CALLEE_FIELDS:
-                callee = value.child_by_field_name(callee_field)
-                if callee is not None:
-                    return _through_local(callee, data, spec, scopes, depth)
-            if value.named_child_count:  # no field names the type: PHP's `new Cart()`
-                return _dotted(value.named_children[0], data)
+        chosen = _value_type(value, data, spec, scopes, depth)
+        if chosen is not None:
+            return chosen
     # a declarator inside a typed declaration: Java's `Cart c = f()`, C#'s `var c = new Cart()`
     declaration, holder = parent.parent, parent
     # C and C++ nest declarators: `Cart *c = new Cart()` is init_declarator(pointer_declarator(c))
@@ -232,6 +232,70 @@ MAX_HINT_DEPTH = 3
 def _unnoted(node: Node) -> list[Node]:
     """A node's named children, comments left out."""
     return [child for child in node.named_children if child.type != "comment"]
+
+
+def _alternatives(value: Node) -> list[Node]:
+    """The expressions a value is one of: itself, or each branch of a choice.
+
+    Choices are ``c ? a : b``, ``a if c else b``, ``a || b``, ``a ?? b`` and ``a or b``;
+    brackets and ``x!`` are looked into.
+    """
+    while value.type in _WRAPPED and value.named_child_count == 1:
+        value = value.named_children[0]
+    if value.type in _CONDITIONAL:
+        branches = [value.child_by_field_name(f) for f in ("consequence", "alternative")]
+        if None in branches and value.named_child_count == 3:  # Python: body if test else other
+            branches = [value.named_children[0], value.named_children[2]]
+    elif value.type in _EITHER and getattr(value.child_by_field_name("operator"), "type", "") in (
+        "||",
+        "??",
+        "or",
+    ):
+        branches = [value.child_by_field_name("left"), value.child_by_field_name("right")]
+    else:
+        return [value]
+    return [found for branch in branches if branch is not None for found in _alternatives(branch)]
+
+
+def _value_type(
+    value: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
+) -> tuple[str, ...] | None:
+    """The type a value has: what a call or constructor builds, a cast's type, a literal's.
+
+    The branches of a choice are taken to share a type: the first that is built or cast
+    gives it (``result ? innerFrom(result) : EMPTY``), and a literal type counts only when
+    every branch is a literal (``None`` aside). None when the value says nothing.
+    """
+    literals: list[str] = []
+    unknown = False
+    for option in _alternatives(value):
+        if option.type in _CASTS and option.named_child_count >= 2:
+            return _declared(option.named_children[-1], data)  # `x as Foo`
+        builtin = spec.literal_type(option.type)
+        if builtin:
+            literals.append(builtin)
+        elif option.type in spec.constructor_nodes:
+            built = _built(option, data, spec, scopes, depth)
+            if built:
+                return built
+            unknown = True
+        else:
+            unknown = True
+    known = [name for name in literals if name not in _NOTHING]
+    return (literal(known[0]),) if known and not unknown else None
+
+
+def _built(
+    value: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
+) -> tuple[str, ...]:
+    """What a constructor or call expression builds: its callee's chain, or the named type."""
+    for callee_field in _CALLEE_FIELDS:
+        callee = value.child_by_field_name(callee_field)
+        if callee is not None:
+            return _through_local(callee, data, spec, scopes, depth)
+    if value.named_child_count:  # no field names the type: PHP's `new Cart()`
+        return _dotted(value.named_children[0], data)
+    return ()
 
 
 def _bound_by_as(
