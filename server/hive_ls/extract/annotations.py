@@ -2,8 +2,8 @@
 
 Python and TypeScript spellings: ``X | None``, ``Optional[X]``, ``Union[X, None]``,
 ``Annotated[X, ...]``, ``"X"`` (a string annotation), ``X<T>`` and ``X[T]`` (their origin),
-``X[]`` (an array). A type that is no single name (a union of two types, a callable) names
-nothing.
+``X[]`` (an array), ``Promise<X>`` (what it resolves to). A type that is no single name (a
+union of two types, a callable) names nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ import re
 from hive_ls.extract.links import literal
 
 _NOTHING = frozenset({"None", "null", "undefined", "void", "NoneType"})
+# types that stand for their first argument; a promise for what it resolves to, as the code
+# that uses one awaits it (`(await load()).save()`)
 _WRAPPERS = frozenset(
     {"Optional", "Annotated", "Final", "ClassVar", "Required", "NotRequired", "ReadOnly", "Type"}
+    | {"Promise", "PromiseLike", "Awaitable"}
 )
 #: a generic type: its origin, and what its brackets hold
 GENERIC = re.compile(r"^([\w.]+)\s*[\[<](.*)[\]>]$", re.S)

@@ -27,8 +27,9 @@ _FUNCTION_VALUES = ("arrow_function", "function_expression", "function", "lambda
 _PARAMETER_LISTS = ("formal_parameters", "lambda_parameters")
 _PARAMETER_HOLDERS = ("required_parameter", "optional_parameter", "default_parameter")
 _ARGUMENT_LISTS = ("arguments", "argument_list")
-# values that are one of their parts: brackets and `x!`; the branches of a choice; casts
-_WRAPPED = ("parenthesized_expression", "non_null_expression")
+# values that are one of their parts: brackets, `x!` and `await x` (an async function's declared
+# return type is what awaiting its call gives); the branches of a choice; casts
+_WRAPPED = ("parenthesized_expression", "non_null_expression", "await", "await_expression")
 _CONDITIONAL = ("ternary_expression", "conditional_expression")
 _EITHER = ("binary_expression", "boolean_operator")
 _CASTS = ("as_expression", "satisfies_expression")
@@ -238,7 +239,7 @@ def _alternatives(value: Node) -> list[Node]:
     """The expressions a value is one of: itself, or each branch of a choice.
 
     Choices are ``c ? a : b``, ``a if c else b``, ``a || b``, ``a ?? b`` and ``a or b``;
-    brackets and ``x!`` are looked into.
+    brackets, ``x!`` and ``await x`` are looked into.
     """
     while value.type in _WRAPPED and value.named_child_count == 1:
         value = value.named_children[0]
