@@ -30,6 +30,7 @@ class _Layout(NamedTuple):
     size: int  # number of symbols in the item
     placed: tuple[Placed, ...]
     package: str
+    keys: tuple[bytes, ...]  # the cache keys of its pieces, kept while the item is reused
 
 
 class ChunkCache:
@@ -142,9 +143,13 @@ class _Assembler:
         self.extent = _extents(parts)
         self.new_pieces: dict[bytes, ChunkFacts] = {}
 
-    def place(self, indices: range, base: int) -> tuple[Placed, ...]:
-        """The placements of pieces ``indices`` (one top-level item), first symbol ``base``."""
+    def place(self, indices: range, base: int) -> tuple[tuple[Placed, ...], tuple[bytes, ...]]:
+        """The placements of pieces ``indices`` (one top-level item), first symbol ``base``.
+
+        With them, the pieces' cache keys.
+        """
         placed: list[Placed] = []
+        keys: list[bytes] = []
         open_frames: list[Frame] = []  # definitions open around the current piece
         for i in indices:
             piece = self.parts[i]
@@ -157,6 +162,7 @@ class _Assembler:
                 source = self.collected if i in self.wanted else self.collect_one(i)
                 facts = source.build(i, piece.span, self.data, self.spec, self.module, base, outer)
             self.new_pieces[key] = facts
+            keys.append(key)
             # definitions continuing after the piece end where its last nested piece ends now
             end = self.extent[i]
             hashes = tuple(
@@ -177,7 +183,7 @@ class _Assembler:
                 index = base + frame.symbol if frame.symbol >= 0 else -1
                 open_frames.append(Frame(end, index, frame.path, frame.is_type))
             base += len(facts.symbols)
-        return tuple(placed)
+        return tuple(placed), tuple(keys)
 
 
 def extract_facts(
@@ -209,7 +215,9 @@ def extract_facts(
         if recovered is not None:  # the broken statements alone; the sound ones read as sound
             root = recovered.tree.root_node
             errors = tuple(e for r in recovered.broken_roots for e in syntax_errors(r, data))
-            cache, changed = None, None
+            # the sound statements parse as they would in a clean file, so their cached facts
+            # hold; what is broken or changed is read afresh
+            changed = [*recovered.broken, *(changed or ())]
     try:
         tags = query(spec, "tags")
     except QueryError as exc:
@@ -293,13 +301,16 @@ def extract_facts(
     base = 0
     for n, ((item_start, _), key, layout) in enumerate(zip(items, item_keys, layouts, strict=True)):
         if layout is not None:
-            moved = _moved(layout, item_start, base)
+            moved, keys = _moved(layout, item_start, base), layout.keys
+            # its pieces stay cached: an edit inside the item later finds all but the one edited
+            for piece_key, piece in zip(keys, layout.placed, strict=True):
+                assembler.new_pieces[piece_key] = piece.facts
         else:
             stop = first_piece[n + 1] if n + 1 < len(items) else len(parts)
-            moved = assembler.place(range(first_piece[n], stop), base)
+            moved, keys = assembler.place(range(first_piece[n], stop), base)
         count = sum(len(p.facts.symbols) for p in moved)
         item_package = next((p.facts.package for p in moved if p.facts.package), "")
-        new_items[key] = _Layout(item_start, base, count, moved, item_package)
+        new_items[key] = _Layout(item_start, base, count, moved, item_package, keys)
         placed.extend(moved)
         base += count
     cache.keep(assembler.new_pieces, new_items)

@@ -11,6 +11,7 @@ broken ones where they really are.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from tree_sitter import Node, Range, Tree
@@ -24,6 +25,7 @@ from hive_ls.parse.grammar import parser
 _CONTINUING = (b"else", b"elif", b"except", b"finally", b"case", b")", b"]", b"}")
 _DEFINITIONS = (b"def ", b"class ", b"async def ", b"@")
 _OPEN, _CLOSE = b"([{", b")]}"
+_SPECIAL = re.compile(rb"[()\[\]{}#\"'\\\n]")
 
 
 class Recovered(NamedTuple):
@@ -74,21 +76,27 @@ def indented_statements(data: bytes) -> list[Span]:
 
 
 def _scan(data: bytes, at: int, end: int, depth: int, quote: bytes) -> tuple[int, bytes]:
-    """Bracket depth and open string after the line ``data[at:end]``."""
+    """Bracket depth and open string after the line ``data[at:end]``.
+
+    Only the bytes that matter are visited (quotes, brackets, ``#``, backslashes, the newline).
+    """
     while at < end:
+        found = _SPECIAL.search(data, at, end)
+        if found is None:
+            return depth, quote
+        at = found.start()
+        char = data[at : at + 1]
         if quote:
-            if data[at : at + 1] == b"\\":
+            if char == b"\\":
                 at += 2
-                continue
-            if data.startswith(quote, at):
+            elif data.startswith(quote, at):
                 at += len(quote)
                 quote = b""
-                continue
-            if len(quote) == 1 and data[at : at + 1] == b"\n":
-                quote = b""  # an unterminated one-line string ends with its line
-            at += 1
+            else:
+                if len(quote) == 1 and char == b"\n":
+                    quote = b""  # an unterminated one-line string ends with its line
+                at += 1
             continue
-        char = data[at : at + 1]
         if char == b"#":
             return depth, quote
         if char in (b'"', b"'"):
