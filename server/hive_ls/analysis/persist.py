@@ -15,8 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from hive_ls.analysis.codec import encode_facts
 from hive_ls.analysis.entry import FileEntry
@@ -38,6 +37,9 @@ from hive_ls.store import (
     StoreProcess,
 )
 from hive_ls.store import default_index_dir as store_dir_in
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 

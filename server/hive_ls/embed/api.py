@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:  # numpy is imported where vectors are made: the server starts without it
+    import numpy as np
+    from numpy.typing import NDArray
 
-Vectors = NDArray[np.float32]
+    Vectors = NDArray[np.float32]
 
 
 class EmbedError(Exception):
@@ -51,6 +52,8 @@ class Embedder(Protocol):
 
 def l2_normalise(vectors: NDArray[np.floating]) -> Vectors:
     """``vectors`` as float32 with each row scaled to length 1 (all-zero rows stay zero)."""
+    import numpy as np
+
     out = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return np.ascontiguousarray(out / np.maximum(norms, np.float32(1e-12)), dtype=np.float32)

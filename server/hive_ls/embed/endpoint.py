@@ -10,15 +10,18 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from hive_ls.base.redact import without_userinfo
 from hive_ls.base.retry import retry_after_seconds
 from hive_ls.base.settings import EmbedSettings
-from hive_ls.embed.api import EmbedError, ModelInfo, Vectors, l2_normalise
+from hive_ls.embed.api import EmbedError, ModelInfo, l2_normalise
 from hive_ls.embed.ids import model_id_for
+
+if TYPE_CHECKING:
+    from hive_ls.embed.api import Vectors
 
 TIMEOUT_S = 30.0
 RETRIES = 3

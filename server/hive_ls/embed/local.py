@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from tokenizers import Encoding
 
 from hive_ls.base.settings import EmbedSettings
-from hive_ls.embed.api import EmbedError, ModelInfo, Vectors, l2_normalise
+from hive_ls.embed.api import EmbedError, ModelInfo, l2_normalise
 from hive_ls.embed.hardware import CPU, CUDA, choose_providers, gpu_present
 from hive_ls.embed.ids import BUNDLED_REMEDY, CUSTOM_REMEDY, bundled_model, model_id_for
 from hive_ls.embed.integrity import check_model_file
 from hive_ls.embed.tokenizer import load_tokenizer
+
+if TYPE_CHECKING:
+    from hive_ls.embed.api import Vectors
 
 _FEEDS = ("input_ids", "attention_mask", "token_type_ids")
 

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from hive_ls.base.processes import stop_process
 from hive_ls.base.settings import EmbedSettings
-from hive_ls.embed.api import EmbedError, ModelInfo, Vectors
+from hive_ls.embed.api import EmbedError, ModelInfo
+
+if TYPE_CHECKING:
+    from hive_ls.embed.api import Vectors
 
 START_TIMEOUT_S = 120.0
 QUERY_TIMEOUT_S = 30.0
@@ -68,6 +70,8 @@ class _Child:
                 continue  # the late answer to a call that timed out
             if status != "ok":
                 raise EmbedError(str(payload))
+            import numpy as np  # (loaded already: the answer's unpickling needs it)
+
             assert isinstance(payload, np.ndarray)
             return payload
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
 from tree_sitter import Node, QueryCursor
 
 from hive_ls.base.facts import Binding
@@ -46,6 +49,13 @@ class ScopeCache:
     def __init__(self) -> None:
         self._defs: dict[tuple[int, int], tuple[dict[str, list[Node]], set[str]]] = {}
         self.names: set[str] | None = None  # every local name of a primed region
+        self.defined: set[int] = set()  # where a primed region's local definitions start
+        # a primed region's scopes with definitions, innermost last among those around a byte
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._outer: list[int] = []
+        self._hints: dict[tuple[int, int], tuple[str, ...]] = {}  # type_hint per definition
+        self._assignments: dict[int, tuple[int, int]] = {}  # per definition: see assignment()
 
     def prime(self, root: Node, low: int, high: int, spec: LanguageSpec) -> None:
         """Read the local definitions of every scope in bytes ``[low, high)`` with one query.
@@ -54,6 +64,7 @@ class ScopeCache:
         Every scope around a name inside the region must lie inside it.
         """
         self.names = set()
+        self.defined = set()
         locals_query = query(spec, "locals")
         if locals_query is None:
             return
@@ -73,9 +84,56 @@ class ScopeCache:
                 else:
                     defs.setdefault(text, []).append(node)
                     self.names.add(text)
-        for defs, _ in self._defs.values():
-            for nodes in defs.values():
+        for defs, globals_ in self._defs.values():
+            for text, nodes in defs.items():
                 nodes.sort(key=lambda n: n.start_byte)
+                if text not in globals_:
+                    self.defined.update(n.start_byte for n in nodes)
+        self._spans = sorted(self._defs, key=lambda k: (k[0], -k[1]))
+        self._starts = [k[0] for k in self._spans]
+        self._outer = []  # per scope, the index of the innermost scope around it (-1: none)
+        open_: list[int] = []
+        for i, (start, _) in enumerate(self._spans):
+            while open_ and self._spans[open_[-1]][1] <= start:
+                open_.pop()
+            self._outer.append(open_[-1] if open_ else -1)
+            open_.append(i)
+
+    def around(self, offset: int) -> list[tuple[int, int]] | None:
+        """A primed region's scopes around byte ``offset``, innermost first (None: not primed).
+
+        Scopes nest, so those that hold the offset are the syntax tree's scopes around it
+        that define something, found without walking the tree's parents.
+        """
+        if self.names is None:
+            return None
+        found = []
+        i = bisect_right(self._starts, offset) - 1  # the last scope to start at or before it
+        while i >= 0:
+            span = self._spans[i]
+            if offset < span[1]:
+                found.append(span)
+            i = self._outer[i]
+        return found
+
+    def scope_definitions(self, key: tuple[int, int]) -> tuple[dict[str, list[Node]], set[str]]:
+        """What a primed scope defines, by its byte range."""
+        return self._defs[key]
+
+    def assignment(self, definition: Node) -> tuple[int, int]:
+        """The bytes of the assignment statement that defines ``definition`` (empty: none)."""
+        found = self._assignments.get(definition.start_byte)
+        if found is None:
+            found = self._assignments[definition.start_byte] = _assignment_of(definition)
+        return found
+
+    def hint(self, definition: Node) -> tuple[str, ...] | None:
+        """The type hint found before for ``definition``, if any."""
+        return self._hints.get((definition.start_byte, definition.end_byte))
+
+    def keep_hint(self, definition: Node, hint: tuple[str, ...]) -> None:
+        """Remember the type hint of ``definition`` (found at the outermost depth)."""
+        self._hints[(definition.start_byte, definition.end_byte)] = hint
 
     def definitions(
         self, scope: Node, spec: LanguageSpec
@@ -376,16 +434,14 @@ def _through_local(
     return (*bound.type_hint, *chain[1:]) if bound.type_hint else ()
 
 
-def _same_statement(definition: Node, name: Node) -> bool:
-    """Whether ``name`` is read in the statement that defines ``definition`` (its right side)."""
+def _assignment_of(definition: Node) -> tuple[int, int]:
+    """The bytes of the assignment that defines ``definition`` (empty when it is none)."""
     statement = definition.parent
     while statement is not None and statement.type in ("pattern_list", "tuple_pattern"):
         statement = statement.parent
-    return (
-        statement is not None
-        and "assignment" in statement.type
-        and statement.start_byte <= name.start_byte < statement.end_byte
-    )
+    if statement is None or "assignment" not in statement.type:
+        return (0, 0)
+    return (statement.start_byte, statement.end_byte)
 
 
 def local_binding(
@@ -404,27 +460,65 @@ def local_binding(
     text = node_text(data, name)
     if cache.names is not None and text not in cache.names:
         return None
+    around = cache.around(name.start_byte)
+    if around is not None:
+        scopes: Iterator[tuple[dict[str, list[Node]], set[str]]] = map(
+            cache.scope_definitions, around
+        )
+    else:
+        scopes = _walked(name, spec, cache)
+    for defs, globals_ in scopes:
+        if text in globals_:
+            return None
+        candidates = defs.get(text)
+        if not candidates:
+            continue
+        chosen = _chosen(candidates, name, spec, cache)
+        if chosen is None:
+            continue
+        hint: tuple[str, ...] = ()
+        if typed:
+            known = cache.hint(chosen) if depth == 0 else None
+            if known is None:
+                hint = type_hint(chosen, data, spec, cache, depth)
+                if depth == 0:
+                    cache.keep_hint(chosen, hint)
+            else:
+                hint = known
+        return LocalBinding(Span(chosen.start_byte, chosen.end_byte), hint)
+    return None
+
+
+def _walked(
+    name: Node, spec: LanguageSpec, cache: ScopeCache
+) -> Iterator[tuple[dict[str, list[Node]], set[str]]]:
+    """What each scope around ``name`` defines, innermost first, walking the tree's parents."""
     scope = name.parent
     while scope is not None:
         if scope.type in spec.scope_nodes:
-            defs, globals_ = cache.definitions(scope, spec)
-            if text in globals_:
-                return None
-            candidates = defs.get(text)
-            if candidates:
-                if name in candidates:
-                    chosen = name
-                else:
-                    before = [
-                        n
-                        for n in candidates
-                        if n.start_byte < name.start_byte and not _same_statement(n, name)
-                    ]
-                    if not (before or spec.hoisted_locals):
-                        scope = scope.parent
-                        continue
-                    chosen = before[-1] if before else candidates[0]
-                hint = type_hint(chosen, data, spec, cache, depth) if typed else ()
-                return LocalBinding(Span(chosen.start_byte, chosen.end_byte), hint)
+            yield cache.definitions(scope, spec)
         scope = scope.parent
-    return None
+
+
+def _chosen(
+    candidates: list[Node], name: Node, spec: LanguageSpec, cache: ScopeCache
+) -> Node | None:
+    """Which of one scope's definitions of a name (in source order) ``name`` reads.
+
+    The name itself when it is one of them, else the last one before it outside its own
+    assignment; with hoisted locals the first one when none is before. None: the name reads
+    no definition of this scope (look further out).
+    """
+    start = name.start_byte
+    at = bisect_left(candidates, start, key=lambda n: n.start_byte)
+    if (
+        at < len(candidates)
+        and candidates[at].start_byte == start
+        and candidates[at].end_byte == name.end_byte
+    ):
+        return candidates[at]
+    for i in range(at - 1, -1, -1):
+        low, high = cache.assignment(candidates[i])
+        if not low <= start < high:  # not read on the right of its own assignment (x = x + 1)
+            return candidates[i]
+    return candidates[0] if spec.hoisted_locals else None

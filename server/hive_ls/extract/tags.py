@@ -402,6 +402,7 @@ def _build_references(
     # without (the attribute's name matched by the bare-name pattern too)
     order = sorted(chunk.refs, key=lambda r: (r[0].start_byte, r[1] is RefKind.READ, not r[2]))
     names = {s.name_span.start for s in symbols}
+    imports = chunk.imports
     stack: list[int] = []
     following = 0
     for name_node, kind, receiver, flow in order:
@@ -416,28 +417,36 @@ def _build_references(
             following += 1
         while stack and symbols[stack[-1]].span.end <= offset:
             stack.pop()
-        if kind is RefKind.READ and (offset in names or not _is_value(name_node, spec)):
+        if kind is RefKind.READ and (
+            offset in names
+            # a local's own definition (`x = ...`, a parameter) is written there, not read
+            or (not receiver and offset in scopes.defined and not _imported(offset, imports))
+        ):
+            continue
+        occ = occurrence_of(name_node, data, spec, scopes, captured=True)
+        chain = occ.receiver if occ is not None else ()
+        local = (occ.receiver_local if chain else occ.local) if occ is not None else None
+        if kind is RefKind.READ and (
+            # a local variable's value: no dependency on anything outside
+            (
+                not chain
+                and local is not None
+                and local.span.start not in names
+                and not _imported(local.span.start, imports)
+            )
+            or not _is_value(name_node, spec)
+        ):
             continue
         # a decorator is called by the code around the definition it decorates, where that
         # definition is made: `@cached` above `def pages()` is called by the module
         depth = len(stack)
-        if _in_decorator(name_node):
+        # (only a name before the open definition's own name can be in its decorators)
+        if depth and symbols[stack[-1]].name_span.start > offset and _in_decorator(name_node):
             while depth and (
                 symbols[stack[depth - 1]].name_span.start > offset
                 or symbols[stack[depth - 1]].span.end <= offset  # ended: below the top
             ):
                 depth -= 1
-        occ = occurrence_of(name_node, data, spec, scopes, captured=True)
-        chain = occ.receiver if occ is not None else ()
-        local = (occ.receiver_local if chain else occ.local) if occ is not None else None
-        if (
-            kind is RefKind.READ
-            and not chain
-            and local is not None
-            and local.span.start not in names
-            and not _imported(local.span.start, chunk.imports)
-        ):
-            continue  # a local variable's value: no dependency on anything outside
         assigned: tuple[str, ...] = ()
         if kind is RefKind.READ and len(chain) == 1 and chain[0] in spec.self_names:
             assigned = _assigned_type(name_node, data, spec)

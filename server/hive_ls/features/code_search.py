@@ -11,11 +11,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-
-import numpy as np
 
 from hive_ls.analysis.graph_sync import GraphSync, symbol_keys
 from hive_ls.analysis.persist import IndexStore
@@ -261,7 +260,7 @@ def _rerank(scores: dict[str, float], ranks: dict[str, float]) -> None:
     if top <= 0:
         return
     for key in scores:
-        share = float(np.log1p(ranks.get(key, 0.0) / top * 9) / np.log(10))  # 0..1, log scale
+        share = math.log10(1 + ranks.get(key, 0.0) / top * 9)  # 0..1, log scale
         scores[key] *= 1.0 + CENTRALITY_WEIGHT * share
 
 
