@@ -75,6 +75,23 @@ async def test_prepare_on_a_call_site(client: LanguageClient, workspace: Path) -
     assert (item.name, Path(item.uri).name) == ("with_tax", "pricing.py")
 
 
+async def test_prepare_on_a_library_call_is_no_workspace_function(
+    client: LanguageClient, workspace: Path
+) -> None:
+    """`self.items.append(...)` inside `add` names list.append, not `add` (nor anything)."""
+    cart = workspace / "shop" / "cart.py"
+    doc, pos = _at(cart, "append((item")
+    items = await client.text_document_prepare_call_hierarchy_async(
+        lsp.CallHierarchyPrepareParams(
+            text_document=lsp.TextDocumentIdentifier(uri=doc), position=pos
+        )
+    )
+    assert not items
+    # off any name, inside the body, the position is about the function around it
+    item = await _prepare(client, cart, "self.items.append", -1)
+    assert item.name == "add"
+
+
 async def test_type_hierarchy(client: LanguageClient, workspace: Path) -> None:
     doc, pos = _at(workspace / "shop" / "cart.py", "class Cart", 6)
     items = await client.text_document_prepare_type_hierarchy_async(

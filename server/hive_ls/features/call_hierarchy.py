@@ -13,8 +13,12 @@ _CALLABLE = {k.value for k in SymbolKind if k.is_callable or k.is_type}
 
 
 def prepare_calls(sync: GraphSync, path: str, offset: int) -> list[GraphItem]:
-    """The function (or type, for its constructor) a position is about."""
-    key = key_at(sync, path, offset)
+    """The function (or type, for its constructor) a position is about.
+
+    On a name, the one it names (nothing for a library's function); elsewhere in a body, the
+    function around.
+    """
+    key = key_at(sync, path, offset, around_names=False)
     found = item(sync, key) if key is not None else None
     return [found] if found is not None and found.kind in _CALLABLE else []
 

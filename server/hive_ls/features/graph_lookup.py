@@ -50,15 +50,18 @@ def item(sync: GraphSync, key: str) -> GraphItem | None:
     )
 
 
-def key_at(sync: GraphSync, path: str, offset: int, enclosing: bool = True) -> str | None:
+def key_at(
+    sync: GraphSync, path: str, offset: int, enclosing: bool = True, around_names: bool = True
+) -> str | None:
     """The node a position is about.
 
     The definition named there, or (with ``enclosing``) the definition around it, or the
-    file's module when there is none.
+    file's module when there is none. Without ``around_names`` a name that names nothing in
+    the workspace (a library's method, a local variable) is about nothing, not the code around.
     """
     snap = graph_snapshot(sync)
     entry = require(snap, path)
-    _, resolution = Resolver(snap).at(entry, offset)
+    occ, resolution = Resolver(snap).at(entry, offset)
     for target in resolution.targets:
         if isinstance(target, SymbolRef):
             key = sync.key_of(target)
@@ -66,7 +69,7 @@ def key_at(sync: GraphSync, path: str, offset: int, enclosing: bool = True) -> s
                 return key
         elif isinstance(target, ModuleTarget) and target.paths:
             return module_key(target.paths[0])  # a module named in an import, `pkg.app`
-    if not enclosing:
+    if not enclosing or (occ is not None and not around_names):
         return None
     index = entry.facts.innermost_symbol(offset)
     if index >= 0:

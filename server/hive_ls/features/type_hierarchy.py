@@ -12,8 +12,8 @@ _TYPES = {k.value for k in SymbolKind if k.is_type}
 
 
 def prepare_types(sync: GraphSync, path: str, offset: int) -> list[GraphItem]:
-    """The type a position is about."""
-    key = key_at(sync, path, offset)
+    """The type a position is about (on a name, the one it names: nothing for a library's)."""
+    key = key_at(sync, path, offset, around_names=False)
     found = item(sync, key) if key is not None else None
     return [found] if found is not None and found.kind in _TYPES else []
 
