@@ -41,6 +41,11 @@ class LanguageSpec:
             file too is that source, its stub left out of resolution.
         implicit_members: bare names may mean members of the enclosing class (Java, C#).
         hoisted_locals: a local is visible in its whole scope, not only after it.
+        doc_links: what opens a link to a name in a doc comment (``{@link ``): the name
+            linked is a reference to what it names there.
+        overrides_share_references: a member's references and callers include those of the
+            members it overrides or implements and of the other members overriding the same
+            declaration (TypeScript counts them as one symbol; Python's checkers do not).
         separators: how qualified names are written in source (``.``, ``::``, ``\``).
         semantics: the module of ``analysis.semantics`` with the import rules (default: generic).
         constructor_nodes: expressions that make a value of a named type (``new Foo()``,
@@ -90,6 +95,8 @@ class LanguageSpec:
     implicit_members: bool
     hoisted_locals: bool
     separators: tuple[str, ...]
+    overrides_share_references: bool = False
+    doc_links: tuple[str, ...] = ()
     semantics: str = "base"
     constructor_nodes: frozenset[str] = frozenset()
     opening_tag: str = ""

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from hive_ls.analysis.graph_sync import GraphSync
+from hive_ls.analysis.overrides import Overrides
+from hive_ls.analysis.resolve import Resolver
+from hive_ls.analysis.snapshot import SymbolRef
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.features.graph_lookup import item, key_at
@@ -62,8 +65,37 @@ def _links(sync: GraphSync, key: str, incoming: bool) -> list[CallLink]:
 
 
 def incoming_calls(sync: GraphSync, key: str) -> list[CallLink]:
-    """Who calls ``key``, each with the call sites in its own file."""
-    return _links(sync, key, incoming=True)
+    """Who calls ``key``, each with the call sites in its own file.
+
+    Where overrides count as one member (TypeScript), calls of its whole family count: of what
+    it overrides or implements and of the other overrides of the same declaration.
+    """
+    keys = _family_keys(sync, key)
+    if len(keys) == 1:
+        return _links(sync, key, incoming=True)
+    merged: dict[str, set[Span]] = {}
+    items: dict[str, GraphItem] = {}
+    for member in keys:
+        for link in _links(sync, member, incoming=True):
+            items[link.item.key] = link.item
+            merged.setdefault(link.item.key, set()).update(link.sites)
+    links = [CallLink(items[k], tuple(sorted(spans))) for k, spans in merged.items()]
+    links.sort(key=lambda link: (link.item.path, link.item.selection.start))
+    return links
+
+
+def _family_keys(sync: GraphSync, key: str) -> list[str]:
+    """``key`` and the nodes of the members that are one with it."""
+    snap = sync.snapshot
+    node = sync.graph.node(key)
+    if snap is None or node is None or not node.path:
+        return [key]
+    index = sync.index_of(node.path, key)
+    if index < 0:
+        return [key]
+    family = Overrides(Resolver(snap)).family(SymbolRef(node.path, index))
+    keys = [k for ref in family if (k := sync.key_of(ref)) is not None]
+    return keys if key in keys else [key, *keys]
 
 
 def outgoing_calls(sync: GraphSync, key: str) -> list[CallLink]:

@@ -1,20 +1,23 @@
 """Find references: every place whose name resolves to the same definition as the one asked about.
 
 Candidates come from a byte search for the name; each is resolved like go-to-definition, so
-references and definitions always agree. A use whose receiver's type is unknown counts only
-when exactly one definition in the workspace has the name; with several it is a guess and
-never counts for a definition resolved exactly (asked about a guess, the answer is the uses of
-every candidate). What the facts already know (captured
-references, definitions, imports, comments and strings) needs no syntax tree; the rest is
-read from the cached tree of the top-level item around it.
+references and definitions always agree. Where a language counts an override and what it
+overrides or implements as one member (TypeScript), uses of the whole family count. A use whose
+receiver's type is unknown counts only when exactly one definition in the workspace has the
+name; with several it is a guess and never counts for a definition resolved exactly (asked
+about a guess, the answer is the uses of every candidate). What the facts already know
+(captured references, definitions, imports, comments and strings) needs no syntax tree; the
+rest is read from the cached tree of the top-level item around it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from hive_ls.analysis.cancel import NEVER, CancelToken
 from hive_ls.analysis.entry import FileEntry
+from hive_ls.analysis.overrides import Overrides
 from hive_ls.analysis.resolve import Resolver, target_span
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
 from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
@@ -50,14 +53,39 @@ def _identity(target: Target) -> object:
     return target
 
 
-Site = Reference | Symbol | Import  # what the facts know of a place a name occurs at
+class DocLink(NamedTuple):
+    """A name linked from a doc comment (``{@link Foo.bar}``): ``chain`` is what comes before."""
+
+    chain: tuple[str, ...]
+    chain_start: int
+
+
+Site = Reference | Symbol | Import | DocLink  # what is known of a place a name occurs at
+_LINK_NAME = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.")
 _RECEIVER_END = frozenset(b".>:")  # what ends a receiver: ``a.f``, ``a->f``, ``A::f``
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 _SPACE = frozenset(b" \t\r\n\\")  # between a receiver and its member
 
 
+def _doc_link(data: bytes, start: int, end: int, openers: tuple[bytes, ...]) -> DocLink | None:
+    """The doc link whose target ends with the name at ``start:end`` (None: not in one)."""
+    if end < len(data) and data[end] not in b"} |\t\r\n":
+        return None
+    begin = start
+    while begin > 0 and data[begin - 1] in _LINK_NAME:
+        begin -= 1
+    if not any(data.startswith(opener, begin - len(opener)) for opener in openers):
+        return None
+    chain = tuple(p.decode("utf-8", "replace") for p in data[begin:start].split(b".") if p)
+    return DocLink(chain, begin)
+
+
 def _sites(
-    entry: FileEntry, name: str, pattern: re.Pattern[bytes], needs_receiver: bool
+    entry: FileEntry,
+    name: str,
+    pattern: re.Pattern[bytes],
+    needs_receiver: bool,
+    doc_links: tuple[bytes, ...] = (),
 ) -> dict[int, Site | None]:
     """Where ``name`` occurs in a file: the reference, definition or import the facts hold there.
 
@@ -80,6 +108,11 @@ def _sites(
         site: Site | None = next(
             (r for r in facts.references_at(start) if r.name == name), None
         ) or defined.get(start)
+        if site is None and doc_links:  # (only a doc comment has `{@link name}`)
+            link = _doc_link(data, start, match.end(), doc_links)
+            if link is not None:
+                sites[start] = link
+                continue
         if site is None and inert is not None:  # else only a tree tells an import's path apart
             if is_inert(inert, start):
                 continue  # in a comment or a string (an import's path too)
@@ -126,19 +159,28 @@ def references(
     local = all(isinstance(t, LocalTarget) for t in wanted)
     files = (entry.path,) if local else snap.paths_of_family(family)
     members_only = all(_is_member(snap, t) for t in wanted)
+    # where overrides count as one member (TypeScript), uses of the family count too
+    overrides = Overrides(resolver)
+    roots = overrides.roots_of(wanted) if members_only else frozenset()
     found: list[Location] = []
     for candidate in files:
         cancel.check()
         other = snap.files.get(candidate)
         if other is None or needle not in other.data:
             continue
-        sites = _sites(other, name, pattern, members_only and not snap.spec(other).implicit_members)
+        spec = snap.spec(other)
+        links = tuple(link.encode() for link in spec.doc_links)
+        sites = _sites(other, name, pattern, members_only and not spec.implicit_members, links)
         for count, (start, site) in enumerate(sites.items()):
             if count % 64 == 63:
                 cancel.check()
             if isinstance(site, Reference):
                 result = resolver.resolve_reference(other, site)
                 span = site.span
+            elif isinstance(site, DocLink):  # resolved as if written in code at the link
+                span = Span(start, start + len(needle))
+                linked = Occurrence(name, span, site.chain, site.chain_start, None)
+                result = resolver.resolve(other, linked)
             elif site is not None:  # a definition's own name, or a name in an import statement
                 span = Span(start, start + len(needle))
                 result = resolver.resolve(other, Occurrence(name, span, (), -1, None))
@@ -148,14 +190,16 @@ def references(
                     continue  # in a string or a comment, or part of another token
                 result = resolver.resolve(other, occ)
                 span = occ.span
-            if wanted_keys.isdisjoint(_identity(t) for t in result.targets):
+            if wanted_keys.isdisjoint(
+                _identity(t) for t in result.targets
+            ) and not overrides.related(result.targets, roots):
                 continue
             called = isinstance(site, Reference) and site.kind is RefKind.CALL
             guessed = not result.exact and (len(result.targets) > 1 or not called)
             if guessed and resolution.exact and not (other is entry and span == asked.span):
                 continue  # a guess: it could as well mean another definition of the name
             place = (other.path, span)
-            if not include_declaration and place in declarations:
-                continue
+            if not include_declaration and (place in declarations or isinstance(site, Symbol)):
+                continue  # (a definition's own name: the one asked about or one of its family)
             found.append(Location(*place))
     return found
