@@ -200,6 +200,16 @@ def _dotted(node: Node | None, data: bytes) -> tuple[str, ...]:
     return parts if all(p.replace("_", "").isalnum() for p in parts) else ()
 
 
+def cast_type(node: Node, data: bytes) -> tuple[str, ...]:
+    """The type a cast (``x as Foo``, ``x satisfies Foo``) names; empty for anything else."""
+    if node.type not in _CASTS or node.named_child_count < 2:
+        return ()
+    named = node.named_children[-1]
+    if named.type == "predefined_type":  # `as any`, `as unknown`: says nothing
+        return ()
+    return _declared(named, data)
+
+
 def _declared(node: Node, data: bytes) -> tuple[str, ...]:
     """A declared type: an annotation's text read as one (``Optional[Foo]``), else its name."""
     found = annotation_chain(node_text(data, node))
@@ -328,8 +338,8 @@ def _value_type(
     literals: list[str] = []
     unknown = False
     for option in _alternatives(value):
-        if option.type in _CASTS and option.named_child_count >= 2:
-            return _declared(option.named_children[-1], data)  # `x as Foo`
+        if option.type in _CASTS:
+            return cast_type(option, data)  # `x as Foo`
         builtin = spec.literal_type(option.type)
         if builtin:
             literals.append(builtin)

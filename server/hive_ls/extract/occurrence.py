@@ -13,7 +13,7 @@ from tree_sitter import Node, Tree
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.extract.links import CALLED, UNKNOWN, literal
-from hive_ls.extract.locals import LocalBinding, ScopeCache, local_binding
+from hive_ls.extract.locals import LocalBinding, ScopeCache, cast_type, local_binding
 from hive_ls.extract.text import node_text
 
 _CALLEE_FIELDS = ("function", "constructor")
@@ -101,7 +101,8 @@ def receiver_chain(
 
     A call's result is its callee's chain and ``CALLED`` (``f(x).g`` -> ``("f", "()")``), a
     literal the built-in type it has (``"".join`` -> ``("<str>",)``), anything else
-    ``UNKNOWN``. Also the node of its first link (a name, ``self``, the literal, or the
+    ``UNKNOWN``; a cast the type it names, as if built (``(x as Foo).g`` -> ``("Foo", "()")``).
+    Also the node of its first link (a name, ``self``, the literal, or the
     expression that is not a name).
     """
     parts: list[str] = []
@@ -127,6 +128,12 @@ def receiver_chain(
                     parts.append(CALLED)
                     node = callee
                     continue
+            declared = cast_type(node, data)
+            if declared:  # `(x as Foo).m`: a Foo, as if built
+                parts.append(CALLED)
+                parts.extend(reversed(declared))
+                head = node
+                break
             if node.named_child_count == 1 and node.type.endswith("expression"):
                 node = node.named_children[0]  # parentheses and similar wrappers
                 continue
