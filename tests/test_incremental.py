@@ -141,3 +141,22 @@ def test_incremental_equals_fresh(seed: Path, split: int) -> None:
             assert settled == fresh
 
     check()
+
+
+def test_a_namespace_member_read_from_a_sibling_piece_stays_a_reference() -> None:
+    """Found by the property test: `g` inside `module Legacy { ... }` read from another member.
+
+    With tiny pieces the definition of `g` lies in a sibling piece; the read must still be a
+    reference to it, as in one whole piece.
+    """
+    spec = default_registry().languages["typescript"]
+    original = (grammars_dir() / "typescript" / "tests" / "ambient.d.ts").read_bytes()
+    doc = parse_document(spec, original)
+    cache = ChunkCache(48)
+    extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache)
+    batch = [(0.9502620245361835, 0, "function g() { return 1; }\n" * 2), (0.9375, 0, "x")]
+    edits, _ = _to_edits(original, batch)
+    doc = apply_edits(doc, edits)
+    cached = extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache, None, doc.changed)
+    assert cached == extract_facts(doc.tree, doc.data, spec, "/w/f", "f")
+    assert "g" in {r.name for r in cached.references}

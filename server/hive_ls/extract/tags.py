@@ -387,6 +387,7 @@ def _build_references(
     data: bytes,
     spec: LanguageSpec,
     scopes: ScopeCache,
+    piece: Span,
 ) -> list[Reference]:
     """References in source order, each with its innermost enclosing symbol and its syntax.
 
@@ -432,6 +433,9 @@ def _build_references(
                 not chain
                 and local is not None
                 and local.span.start not in names
+                # a local of the scope around a split container's pieces (a namespace's body)
+                # is defined in a sibling piece: one of the container's members, a symbol
+                and piece.start <= local.span.start < piece.end
                 and not _imported(local.span.start, imports)
             )
             or not _is_value(name_node, spec)
@@ -497,7 +501,7 @@ class Collected:
         chunk = self._chunks.get(index) or _Chunk()
         symbols, still_open = _build_symbols(chunk, data, spec, module, base, outer, span.end)
         around = next((-2 - k for k in range(len(outer) - 1, -1, -1) if outer[k].symbol != -1), -1)
-        refs = _build_references(chunk, symbols, base, around, data, spec, self._scopes)
+        refs = _build_references(chunk, symbols, base, around, data, spec, self._scopes, span)
         return ChunkFacts(
             span.start,
             base,
