@@ -13,10 +13,11 @@ import re
 from hive_ls.extract.links import literal
 
 _NOTHING = frozenset({"None", "null", "undefined", "void", "NoneType"})
-# types that stand for their first argument; a promise for what it resolves to, as the code
-# that uses one awaits it (`(await load()).save()`)
+# types that stand for their first argument: they keep its members (TypeScript's `Partial<T>`);
+# a promise for what it resolves to, as the code that uses one awaits it (`(await load()).save()`)
 _WRAPPERS = frozenset(
     {"Optional", "Annotated", "Final", "ClassVar", "Required", "NotRequired", "ReadOnly", "Type"}
+    | {"Partial", "Readonly", "NonNullable"}
     | {"Promise", "PromiseLike", "Awaitable"}
 )
 #: a generic type: its origin, and what its brackets hold

@@ -212,7 +212,9 @@ def cast_type(node: Node, data: bytes) -> tuple[str, ...]:
 
 def _declared(node: Node, data: bytes) -> tuple[str, ...]:
     """A declared type: an annotation's text read as one (``Optional[Foo]``), else its name."""
-    found = annotation_chain(node_text(data, node))
+    text = node_text(data, node)
+    # (TypeScript's type annotation node holds its colon: `: Partial<Foo>`)
+    found = annotation_chain(text[1:] if text.startswith(":") else text)
     return found if found else _dotted(node, data)
 
 
@@ -405,7 +407,16 @@ def _callback_parameter(
         function, place = parent.parent, _unnoted(parent).index(node)
     else:
         return ()
-    arguments = function.parent
+    argument = function  # what is passed: the function, or a choice of functions
+    while argument.parent is not None and (
+        argument.parent.type == "parenthesized_expression"
+        or (
+            argument.parent.type == "ternary_expression"
+            and argument.parent.child_by_field_name("condition") != argument
+        )
+    ):
+        argument = argument.parent  # `cond ? (s) => ... : (s) => ...`
+    arguments = argument.parent
     call = arguments.parent if arguments is not None else None
     if (
         function.type not in _FUNCTION_VALUES
@@ -419,7 +430,7 @@ def _callback_parameter(
     if callee is None:
         return ()
     chain = _through_local(callee, data, spec, scopes, depth)
-    return (*chain, callback(_unnoted(arguments).index(function), place)) if chain else ()
+    return (*chain, callback(_unnoted(arguments).index(argument), place)) if chain else ()
 
 
 def _through_local(
