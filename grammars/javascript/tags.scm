@@ -210,6 +210,12 @@
 
 ((shorthand_property_identifier) @name @reference.read)
 
+; a key of an object literal passed to a call names a member of the type the callee declares
+; for that argument: `source.subscribe({ next: ... })` uses Observer.next
+(arguments
+  (object
+    (pair key: (property_identifier) @name) @reference.read))
+
 (member_expression
   object: (_) @receiver
   property: [(property_identifier) (private_property_identifier)] @name) @reference.read

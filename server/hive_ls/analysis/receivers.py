@@ -19,7 +19,7 @@ from hive_ls.analysis.snapshot import SymbolRef
 from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
-from hive_ls.extract.annotations import annotation_chain
+from hive_ls.extract.annotations import annotation_chain, split_union
 from hive_ls.extract.links import AENTER, CALLED, ENTER, UNKNOWN, callback_slot, is_literal
 from hive_ls.extract.occurrence import Occurrence
 from hive_ls.extract.returns import returned_chains
@@ -154,9 +154,12 @@ class Receivers:
         """The type each callee declares for a parameter of the function passed to it.
 
         ``argument`` is where the function is passed, ``parameter`` which of its own; a type's
-        constructor is what a call of the type fills. Of overloads the first that says wins.
+        constructor is what a call of the type fills. Of overloads the first that says wins;
+        for a value passed (``parameter`` -1) the overloads that say nothing of it (one taking a
+        function where an object is passed) are left aside.
         """
         found: list[Target] = []
+        silent = False
         for owner in owners:
             if not isinstance(owner, SymbolRef):
                 return None
@@ -173,9 +176,12 @@ class Receivers:
                     if types is not None:
                         break
             if types is None:
-                return None
+                if parameter >= 0:
+                    return None
+                silent = True
+                continue
             found.extend(types)
-        return found
+        return None if silent and not found else list(dict.fromkeys(found))
 
     def _passed_type(
         self, function: SymbolRef, argument: int, parameter: int, depth: int
@@ -189,6 +195,14 @@ class Receivers:
         declared = semantics.parameter_types(sym.signature)
         if argument >= len(declared) or not declared[argument]:
             return None
+        if parameter < 0:  # the argument itself: of a union, the one type that is no function
+            kinds = [
+                t
+                for t in split_union(declared[argument])
+                if semantics.callable_parameters(t) is None
+            ]
+            chain = annotation_chain(kinds[0]) if len(kinds) == 1 else ()
+            return self.types(entry, sym.span.start, chain, depth + 1) if chain else None
         inner = semantics.callable_parameters(declared[argument])
         if inner is None or parameter >= len(inner) or not inner[parameter]:
             return None

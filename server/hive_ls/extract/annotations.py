@@ -48,6 +48,21 @@ def split_top(text: str, separator: str) -> list[str]:
     return _split(text, separator)
 
 
+def split_union(text: str) -> list[str]:
+    """The types a union names, past ``None``/``null``/``undefined`` and brackets around each."""
+    found = []
+    for option in _split(text.strip(), "|"):
+        kind = option
+        while kind.startswith("("):
+            inner, end = enclosed(kind, 0)
+            if end != len(kind):
+                break
+            kind = inner.strip()
+        if kind and kind not in _NOTHING:
+            found.append(kind)
+    return found
+
+
 def enclosed(text: str, start: int) -> tuple[str, int]:
     """What the bracket at ``start`` encloses, and the index just after its closing bracket.
 

@@ -27,11 +27,30 @@ def callback(argument: int, parameter: int) -> str:
     return f"#{argument}.{parameter}"
 
 
+def passed_value(argument: int) -> str:
+    """The link standing for a value passed to what comes before it, as the callee declares it.
+
+    A key of ``source.subscribe({next: ...})`` gets the chain ``("source", "subscribe", "#0")``:
+    ``next`` is a member of the type ``subscribe`` declares for its argument 0.
+    """
+    return f"#{argument}"
+
+
+def is_passed_value(link: str) -> bool:
+    """Whether a chain link is a ``passed_value``."""
+    return link[:1] == "#" and link[1:].isdigit()
+
+
 def callback_slot(link: str) -> tuple[int, int] | None:
-    """The argument and parameter a ``callback`` link names (None: it is no such link)."""
+    """The argument and parameter a ``callback`` link names (None: it is no such link).
+
+    A ``passed_value`` link names its argument and parameter -1 (the argument itself).
+    """
     if not link.startswith("#"):
         return None
-    argument, _, parameter = link[1:].partition(".")
+    argument, dot, parameter = link[1:].partition(".")
+    if not dot and argument.isdigit():
+        return int(argument), -1
     if not (argument.isdigit() and parameter.isdigit()):
         return None
     return int(argument), int(parameter)

@@ -12,7 +12,7 @@ from tree_sitter import Node, Tree
 
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
-from hive_ls.extract.links import CALLED, UNKNOWN, literal
+from hive_ls.extract.links import CALLED, UNKNOWN, literal, passed_value
 from hive_ls.extract.locals import LocalBinding, ScopeCache, cast_type, local_binding
 from hive_ls.extract.text import node_text
 
@@ -166,6 +166,33 @@ def _outer_path(
     return chain, head
 
 
+def _passed_key(node: Node, spec: LanguageSpec) -> tuple[Node, int] | None:
+    """The callee and the argument's place when ``node`` is a key of an object passed to a call.
+
+    ``next`` in ``source.subscribe({ next: ... })`` gives ``source.subscribe`` and 0.
+    """
+    pair = node.parent
+    if pair is None or pair.type != "pair" or pair.child_by_field_name("key") != node:
+        return None
+    literal_ = pair.parent
+    arguments = literal_.parent if literal_ is not None else None
+    call = arguments.parent if arguments is not None else None
+    if (
+        literal_ is None
+        or literal_.type != "object"
+        or arguments is None
+        or arguments.type != "arguments"
+        or call is None
+        or call.type not in spec.call_nodes
+    ):
+        return None
+    callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+    if callee is None:
+        return None
+    passed = [c for c in arguments.named_children if c.type != "comment"]
+    return callee, passed.index(literal_)
+
+
 def occurrence_of(
     node: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache, captured: bool = False
 ) -> Occurrence | None:
@@ -174,7 +201,8 @@ def occurrence_of(
     ``captured`` names come from the tags query's references, which are never keys; their bare
     locals need no type (only a receiver's type is ever used).
     """
-    if not captured and is_key(node, spec):
+    passed = _passed_key(node, spec)
+    if passed is None and not captured and is_key(node, spec):
         return None
     name = node_text(data, node)
     span = Span(node.start_byte, node.end_byte)
@@ -182,7 +210,11 @@ def occurrence_of(
     access = spec.member_node(parent.type) if parent is not None else None
     chain: tuple[str, ...] = ()
     head: Node | None = None
-    if parent is not None and access is not None:
+    if passed is not None:  # `f({key: ...})`: a member of the type f declares for the object
+        callee, index = passed
+        chain, head = receiver_chain(callee, data, spec)
+        chain = (*chain, passed_value(index)) if chain and chain[-1] != UNKNOWN else ()
+    elif parent is not None and access is not None:
         obj = parent.child_by_field_name(access.object)
         if parent.child_by_field_name(access.name) == node and obj is not None:
             chain, head = receiver_chain(obj, data, spec)

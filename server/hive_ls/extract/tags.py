@@ -22,6 +22,7 @@ from hive_ls.base.facts import (
 )
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
+from hive_ls.extract.links import is_passed_value
 from hive_ls.extract.locals import ScopeCache, type_hint
 from hive_ls.extract.occurrence import is_key, occurrence_of
 from hive_ls.extract.text import clean_doc, node_text, signature
@@ -438,7 +439,8 @@ def _build_references(
                 and piece.start <= local.span.start < piece.end
                 and not _imported(local.span.start, imports)
             )
-            or not _is_value(name_node, spec)
+            # (a key of an object passed to a call names a member of the declared type)
+            or (not _is_value(name_node, spec) and not (chain and is_passed_value(chain[-1])))
         ):
             continue
         # a decorator is called by the code around the definition it decorates, where that
