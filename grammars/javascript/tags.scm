@@ -216,6 +216,15 @@
   (object
     (pair key: (property_identifier) @name) @reference.read))
 
+; ... and of one a variable is given: `const x: Observer = { next: ... }`, `x = { next: ... }`
+(variable_declarator
+  value: (object
+    (pair key: (property_identifier) @name) @reference.read))
+
+(assignment_expression
+  right: (object
+    (pair key: (property_identifier) @name) @reference.read))
+
 (member_expression
   object: (_) @receiver
   property: [(property_identifier) (private_property_identifier)] @name) @reference.read

@@ -36,11 +36,6 @@ def passed_value(argument: int) -> str:
     return f"#{argument}"
 
 
-def is_passed_value(link: str) -> bool:
-    """Whether a chain link is a ``passed_value``."""
-    return link[:1] == "#" and link[1:].isdigit()
-
-
 def callback_slot(link: str) -> tuple[int, int] | None:
     """The argument and parameter a ``callback`` link names (None: it is no such link).
 

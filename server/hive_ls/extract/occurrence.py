@@ -169,13 +169,23 @@ def _outer_path(
 def _passed_key(node: Node, spec: LanguageSpec) -> tuple[Node, int] | None:
     """The callee and the argument's place when ``node`` is a key of an object passed to a call.
 
-    ``next`` in ``source.subscribe({ next: ... })`` gives ``source.subscribe`` and 0.
+    ``next`` in ``source.subscribe({ next: ... })`` gives ``source.subscribe`` and 0; in an
+    object assigned to a variable (``const x: Observer = { next }``), the variable and -1.
     """
     pair = node.parent
     if pair is None or pair.type != "pair" or pair.child_by_field_name("key") != node:
         return None
     literal_ = pair.parent
-    arguments = literal_.parent if literal_ is not None else None
+    if literal_ is None or literal_.type != "object":
+        return None
+    holder = literal_.parent
+    # `const x: Observer = { next }`, `x = { next }`: a member of what the variable holds
+    given = {"variable_declarator": ("value", "name"), "assignment_expression": ("right", "left")}
+    fields = given.get(holder.type) if holder is not None else None
+    if holder is not None and fields and holder.child_by_field_name(fields[0]) == literal_:
+        variable = holder.child_by_field_name(fields[1])
+        return (variable, -1) if variable is not None else None
+    arguments = literal_.parent
     call = arguments.parent if arguments is not None else None
     if (
         literal_ is None
@@ -213,7 +223,10 @@ def occurrence_of(
     if passed is not None:  # `f({key: ...})`: a member of the type f declares for the object
         callee, index = passed
         chain, head = receiver_chain(callee, data, spec)
-        chain = (*chain, passed_value(index)) if chain and chain[-1] != UNKNOWN else ()
+        if chain and chain[-1] != UNKNOWN and index >= 0:
+            chain = (*chain, passed_value(index))
+        elif chain[-1:] == (UNKNOWN,):
+            chain = ()
     elif parent is not None and access is not None:
         obj = parent.child_by_field_name(access.object)
         if parent.child_by_field_name(access.name) == node and obj is not None:

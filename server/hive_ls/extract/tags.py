@@ -22,7 +22,6 @@ from hive_ls.base.facts import (
 )
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
-from hive_ls.extract.links import is_passed_value
 from hive_ls.extract.locals import ScopeCache, type_hint
 from hive_ls.extract.occurrence import is_key, occurrence_of
 from hive_ls.extract.text import clean_doc, node_text, signature
@@ -439,8 +438,9 @@ def _build_references(
                 and piece.start <= local.span.start < piece.end
                 and not _imported(local.span.start, imports)
             )
-            # (a key of an object passed to a call names a member of the declared type)
-            or (not _is_value(name_node, spec) and not (chain and is_passed_value(chain[-1])))
+            # (a key of an object passed to a call or given to a variable has a receiver: what
+            # the object is taken as, whose member it names)
+            or (not chain and not _is_value(name_node, spec))
         ):
             continue
         # a decorator is called by the code around the definition it decorates, where that
