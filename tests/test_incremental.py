@@ -160,3 +160,20 @@ def test_a_namespace_member_read_from_a_sibling_piece_stays_a_reference() -> Non
     cached = extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache, None, doc.changed)
     assert cached == extract_facts(doc.tree, doc.data, spec, "/w/f", "f")
     assert "g" in {r.name for r in cached.references}
+
+
+def test_a_name_in_a_namespace_binds_as_with_the_whole_file_read() -> None:
+    """Found by the property test: an edit inside `module Legacy { ... }` read alone.
+
+    The namespace's body is a scope around the edited piece: its names (defined in sibling
+    pieces) bind the same as when the whole file is read.
+    """
+    spec = default_registry().languages["typescript"]
+    original = (grammars_dir() / "typescript" / "tests" / "ambient.d.ts").read_bytes()
+    doc = parse_document(spec, original)
+    cache = ChunkCache(48)
+    extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache)
+    edits, _ = _to_edits(original, [(0.96875, 0, "\nclass C:\n    pass\n")])
+    doc = apply_edits(doc, edits)
+    cached = extract_facts(doc.tree, doc.data, spec, "/w/f", "f", cache, None, doc.changed)
+    assert cached == extract_facts(doc.tree, doc.data, spec, "/w/f", "f")

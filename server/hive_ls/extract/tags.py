@@ -526,7 +526,9 @@ def collect(
 ) -> Collected:
     """Run the query once over the bytes of the chunks numbered ``wanted`` (ascending).
 
-    The language's locals query runs once over the same bytes, for the references' bindings.
+    The language's locals query runs once over the same bytes, for the references' bindings,
+    widened to the scopes around them (a namespace's body around its member pieces), so a name
+    binds as it would with the whole file read.
     """
     if not wanted:
         return Collected({}, ScopeCache())
@@ -535,5 +537,23 @@ def collect(
     low = chunks[wanted[0]].start
     high = chunks[wanted[-1]].end
     scopes = ScopeCache()
-    scopes.prime(root, low, high, spec)
+    scope_low, scope_high = low, high
+    if low > root.start_byte or high < root.end_byte:
+        for index in wanted:
+            outer = _outermost_scope(root, chunks[index], spec)
+            if outer is not None:
+                scope_low = min(scope_low, outer.start_byte)
+                scope_high = max(scope_high, outer.end_byte)
+    scopes.prime(root, scope_low, scope_high, spec)
     return Collected(_collect(query, root, data, starts, ends, set(wanted), low, high), scopes)
+
+
+def _outermost_scope(root: Node, chunk: Span, spec: LanguageSpec) -> Node | None:
+    """The outermost scope holding the whole piece ``chunk`` (None: it lies in none)."""
+    node = root.descendant_for_byte_range(chunk.start, max(chunk.start, chunk.end - 1))
+    found = None
+    while node is not None:
+        if node.type in spec.scope_nodes and node.end_byte - node.start_byte > 0:
+            found = node
+        node = node.parent
+    return found
