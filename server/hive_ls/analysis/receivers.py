@@ -267,7 +267,11 @@ class Receivers:
         owners: list[Target] | None
         if is_literal(head):
             return []
-        found = list(self.r._bare(entry, offset, head, None, depth).targets)
+        if head in spec.self_names:  # `const { conn } = this`: the type around the binding
+            owner = self.r._enclosing_type(entry, offset)
+            found: list[Target] = [owner] if owner is not None else []
+        else:
+            found = list(self.r._bare(entry, offset, head, None, depth).targets)
         if found:
             owners = found
         elif self.r._bound_by_import(entry, head) or head in spec.builtins:

@@ -200,6 +200,33 @@ def _dotted(node: Node | None, data: bytes) -> tuple[str, ...]:
     return parts if all(p.replace("_", "").isalnum() for p in parts) else ()
 
 
+def _destructured(
+    definition: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
+) -> tuple[str, ...]:
+    """A name taken out of an object: ``const { conn } = this`` is what ``this.conn`` is.
+
+    Also ``const { conn: c } = holder``. The holder's chain starts from its type when it is a
+    typed local; empty when the name is no such binding.
+    """
+    parent = definition.parent
+    key = definition
+    if parent is not None and parent.type == "pair_pattern":
+        if parent.child_by_field_name("value") != definition:
+            return ()
+        key = parent.child_by_field_name("key") or definition
+        parent = parent.parent
+    if parent is None or parent.type != "object_pattern" or key.type not in spec.identifier_nodes:
+        return ()
+    declarator = parent.parent
+    if declarator is None or declarator.child_by_field_name("name") != parent:
+        return ()
+    value = declarator.child_by_field_name("value")
+    if value is None or depth >= MAX_HINT_DEPTH:
+        return ()
+    chain = _through_local(value, data, spec, scopes, depth)
+    return (*chain, node_text(data, key)) if chain else ()
+
+
 def cast_type(node: Node, data: bytes) -> tuple[str, ...]:
     """The type a cast (``x as Foo``, ``x satisfies Foo``) names; empty for anything else."""
     if node.type not in _CASTS or node.named_child_count < 2:
@@ -246,6 +273,9 @@ def type_hint(
         return passed
     if parent.type == "as_pattern_target" and parent.parent is not None:
         return _bound_by_as(parent.parent, data, spec, scopes, depth)
+    taken = _destructured(definition, data, spec, scopes, depth)
+    if taken:
+        return taken
     for field_name in _VALUE_FIELDS:
         value = parent.child_by_field_name(field_name)
         if value is None or value == definition:
