@@ -17,6 +17,8 @@ from hive_ls.extract.locals import LocalBinding, ScopeCache, cast_type, local_bi
 from hive_ls.extract.text import node_text
 
 _CALLEE_FIELDS = ("function", "constructor")
+# an object literal given to a variable: the holder's field for the object, and for the variable
+_GIVEN = {"variable_declarator": ("value", "name"), "assignment_expression": ("right", "left")}
 _SELF_NODES = frozenset({"self", "this", "super", "base", "cls"})
 
 
@@ -166,40 +168,32 @@ def _outer_path(
     return chain, head
 
 
-def _passed_key(node: Node, spec: LanguageSpec) -> tuple[Node, int] | None:
-    """The callee and the argument's place when ``node`` is a key of an object passed to a call.
+def _passed_key(node: Node, pair: Node | None, spec: LanguageSpec) -> tuple[Node, int] | None:
+    """What an object literal whose key ``node`` is (in ``pair``) is taken as.
 
-    ``next`` in ``source.subscribe({ next: ... })`` gives ``source.subscribe`` and 0; in an
-    object assigned to a variable (``const x: Observer = { next }``), the variable and -1.
+    ``next`` in ``source.subscribe({ next: ... })`` gives the callee ``source.subscribe`` and
+    the argument's place 0; in an object given to a variable (``const x: Observer = { next:
+    noop }``, ``x = {...}``) the variable and -1. None for any other name.
     """
-    pair = node.parent
     if pair is None or pair.type != "pair" or pair.child_by_field_name("key") != node:
         return None
     literal_ = pair.parent
     if literal_ is None or literal_.type != "object":
         return None
     holder = literal_.parent
-    # `const x: Observer = { next }`, `x = { next }`: a member of what the variable holds
-    given = {"variable_declarator": ("value", "name"), "assignment_expression": ("right", "left")}
-    fields = given.get(holder.type) if holder is not None else None
-    if holder is not None and fields and holder.child_by_field_name(fields[0]) == literal_:
+    if holder is None:
+        return None
+    fields = _GIVEN.get(holder.type)
+    if fields is not None and holder.child_by_field_name(fields[0]) == literal_:
         variable = holder.child_by_field_name(fields[1])
         return (variable, -1) if variable is not None else None
-    arguments = literal_.parent
-    call = arguments.parent if arguments is not None else None
-    if (
-        literal_ is None
-        or literal_.type != "object"
-        or arguments is None
-        or arguments.type != "arguments"
-        or call is None
-        or call.type not in spec.call_nodes
-    ):
+    call = holder.parent
+    if holder.type != "arguments" or call is None or call.type not in spec.call_nodes:
         return None
     callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
     if callee is None:
         return None
-    passed = [c for c in arguments.named_children if c.type != "comment"]
+    passed = [c for c in holder.named_children if c.type != "comment"]
     return callee, passed.index(literal_)
 
 
@@ -211,12 +205,12 @@ def occurrence_of(
     ``captured`` names come from the tags query's references, which are never keys; their bare
     locals need no type (only a receiver's type is ever used).
     """
-    passed = _passed_key(node, spec)
+    parent = node.parent
+    passed = _passed_key(node, parent, spec)
     if passed is None and not captured and is_key(node, spec):
         return None
     name = node_text(data, node)
     span = Span(node.start_byte, node.end_byte)
-    parent = node.parent
     access = spec.member_node(parent.type) if parent is not None else None
     chain: tuple[str, ...] = ()
     head: Node | None = None
