@@ -35,6 +35,7 @@ from hive_ls.base.facts import (
 )
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
+from hive_ls.extract.annotations import options
 from hive_ls.graph.model import (
     MODULE,
     UNRESOLVED,
@@ -518,7 +519,7 @@ class GraphSync:
             recorder.wanted.update(ref.chain)
             recorder.wanted.update(ref.assigned)
             if ref.local is not None:  # a local's type names what it was built from
-                recorder.wanted.update(ref.local.type_hint)
+                recorder.wanted.update(w for o in options(ref.local.type_hint) for w in o)
         # the file's imports: a name bound in another piece (`from .a import x as y`) is looked
         # up elsewhere by its imported name
         recorder.wanted.update(self._import_words(state.facts))

@@ -19,7 +19,7 @@ from hive_ls.analysis.snapshot import SymbolRef
 from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
-from hive_ls.extract.annotations import annotation_chain, split_union
+from hive_ls.extract.annotations import UNION, annotation_chain, options, split_union
 from hive_ls.extract.links import AENTER, CALLED, ENTER, UNKNOWN, callback_slot, is_literal
 from hive_ls.extract.occurrence import Occurrence
 from hive_ls.extract.returns import returned_chains
@@ -262,6 +262,14 @@ class Receivers:
         """
         if not chain or depth > MAX_DEPTH or chain[0] == UNKNOWN:
             return None
+        if UNION in chain[0]:  # `A | B`: what each option is (unknown when one is)
+            each: list[Target] = []
+            for option in options(chain):
+                found_here = self.types(entry, offset, option, depth + 1)
+                if found_here is None:
+                    return None
+                each.extend(t for t in found_here if t not in each)
+            return each
         head = chain[0]
         spec = self.r.snap.spec(entry)
         owners: list[Target] | None

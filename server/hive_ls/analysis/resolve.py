@@ -19,6 +19,7 @@ from hive_ls.analysis.snapshot import Snapshot, SymbolRef
 from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import Import, Reference, SymbolKind
 from hive_ls.base.span import Span
+from hive_ls.extract.annotations import UNION, options
 from hive_ls.extract.locals import ScopeCache
 from hive_ls.extract.occurrence import Occurrence, occurrence_at
 from hive_ls.parse.document import ParsedDocument
@@ -449,6 +450,9 @@ class Resolver:
         self, entry: FileEntry, offset: int, chain: tuple[str, ...], depth: int
     ) -> list[Target]:
         """A dotted name as seen from ``offset`` of a file, without a syntax tree."""
+        if UNION in chain[0]:
+            each = options(chain)
+            return [t for option in each for t in self._chain(entry, offset, option, depth)]
         owners = list(self._bare(entry, offset, chain[0], None, depth).targets)
         for part in chain[1:]:
             owners = [m for o in owners for m in self._members(o, part, depth + 1)]

@@ -2,8 +2,9 @@
 
 Python and TypeScript spellings: ``X | None``, ``Optional[X]``, ``Union[X, None]``,
 ``Annotated[X, ...]``, ``"X"`` (a string annotation), ``X<T>`` and ``X[T]`` (their origin),
-``X[]`` (an array), ``Promise<X>`` (what it resolves to). A type that is no single name (a
-union of two types, a callable) names nothing.
+``X[]`` (an array), ``Promise<X>`` (what it resolves to). A union of named types is one
+chain whose first link holds each option (``A|B``, see ``options``); a type that names no
+type (a callable, an object literal) names nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _WRAPPERS = frozenset(
 GENERIC = re.compile(r"^([\w.]+)\s*[\[<](.*)[\]>]$", re.S)
 _DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
 _OPEN, _CLOSE = "[<({", "]>)}"
+#: what joins the options of a union in a chain's first link (``Subscriber|Observer``)
+UNION = "|"
 #: parameters a call does not fill by position: the receiver, TypeScript's `this` type
 _RECEIVERS = frozenset({"self", "cls", "this"})
 
@@ -102,7 +105,9 @@ def annotation_chain(text: str, depth: int = 0) -> tuple[str, ...]:
     if not text or depth > 4:
         return ()
     options = [p for p in _split(text, "|") if p not in _NOTHING]
-    if len(options) != 1:
+    if len(options) > 1:
+        return _union(options, depth)
+    if not options:
         return ()
     text = options[0]
     if text.endswith("[]"):
@@ -118,6 +123,24 @@ def annotation_chain(text: str, depth: int = 0) -> tuple[str, ...]:
             return annotation_chain(kept[0], depth + 1) if len(kept) == 1 else ()
         text = origin
     return tuple(text.split(".")) if _DOTTED.match(text) else ()
+
+
+def _union(kinds: list[str], depth: int) -> tuple[str, ...]:
+    """One chain for a union whose every option names a type (empty when one names none)."""
+    heads = []
+    for kind in kinds:
+        chain = annotation_chain(without_nothing(kind), depth + 1)
+        if not chain:
+            return ()
+        heads.extend(".".join(chain).split(UNION))
+    return (UNION.join(dict.fromkeys(heads)),)
+
+
+def options(chain: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The chains a chain stands for: one per option of a union in its first link."""
+    if not chain or UNION not in chain[0]:
+        return [chain]
+    return [(*head.split("."), *chain[1:]) for head in chain[0].split(UNION)]
 
 
 def declared_parameters(inner: str) -> list[str]:

@@ -361,14 +361,16 @@ def _alternatives(value: Node) -> list[Node]:
 def _value_type(
     value: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
 ) -> tuple[str, ...] | None:
-    """The type a value has: what a call or constructor builds, a cast's type, a literal's.
+    """The type a value has: what a call or constructor builds, a cast's, a literal's, a local's.
 
     The branches of a choice are taken to share a type: the first that is built or cast
-    gives it (``result ? innerFrom(result) : EMPTY``), and a literal type counts only when
-    every branch is a literal (``None`` aside). None when the value says nothing.
+    gives it (``result ? innerFrom(result) : EMPTY``), else the first typed local read; a
+    literal type counts only when every branch is a literal (``None`` aside). None when the
+    value says nothing.
     """
     literals: list[str] = []
     unknown = False
+    read: tuple[str, ...] = ()  # the type of a local read in a branch, when none is built
     for option in _alternatives(value):
         if option.type in _CASTS:
             return cast_type(option, data)  # `x as Foo`
@@ -380,8 +382,16 @@ def _value_type(
             if built:
                 return built
             unknown = True
+        elif option.type in spec.identifier_nodes and depth < MAX_HINT_DEPTH:
+            # another typed local: `const conn = connection` is what `connection` was declared
+            bound = local_binding(option, data, spec, scopes or ScopeCache(), True, depth + 1)
+            if bound is not None and bound.type_hint and not read:
+                read = bound.type_hint
+            unknown = True
         else:
             unknown = True
+    if read:
+        return read
     known = [name for name in literals if name not in _NOTHING]
     return (literal(known[0]),) if known and not unknown else None
 
