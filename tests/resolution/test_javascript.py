@@ -72,6 +72,8 @@ def test_local_shadows_an_imported_name() -> None:
 def test_references_of_a_function_cover_imports_and_calls() -> None:
     assert refs(load(ROOT), "src/pricing.js", "function withTax", shift=9) == [
         "src/app.js:2:10",
+        "src/app.js:2:21",  # imported as `taxed`: the alias and its use count, as in tsc
+        "src/app.js:9:15",
         "src/legacy.cjs:1:9",
         "src/legacy.cjs:4:10",
         "src/models/cart.js:19:20",
@@ -108,6 +110,8 @@ def test_references_without_declaration() -> None:
     found = refs(load(ROOT), "src/models/base.js", "function validate", shift=9, declaration=False)
     assert found == [
         "src/app.js:1:16",
+        "src/app.js:1:28",  # imported as `check`
+        "src/app.js:10:3",
         "src/models/base.js:5:12",
         "src/models/cart.js:1:17",
         "src/models/cart.js:23:10",

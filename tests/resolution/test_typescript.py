@@ -78,6 +78,8 @@ def test_references_of_a_class_cover_imports_types_and_construction() -> None:
 def test_references_of_a_function_cover_import_alias_and_namespace_call() -> None:
     assert refs(load(ROOT), "src/money.ts", "function withTax", shift=9) == [
         "src/main.ts:2:10",
+        "src/main.ts:2:21",  # imported as `taxed`: the alias and its use count, as in tsc
+        "src/main.ts:10:10",
         "src/money.ts:6:17",
         "src/orders/order.ts:25:18",
     ]

@@ -46,6 +46,8 @@ class LanguageSpec:
         overrides_share_references: a member's references and callers include those of the
             members it overrides or implements and of the other members overriding the same
             declaration (TypeScript counts them as one symbol; Python's checkers do not).
+        aliases_share_references: a name's references include the names it is imported or
+            exported under (``export { a as b }``) and their uses (TypeScript's rule).
         separators: how qualified names are written in source (``.``, ``::``, ``\``).
         semantics: the module of ``analysis.semantics`` with the import rules (default: generic).
         constructor_nodes: expressions that make a value of a named type (``new Foo()``,
@@ -96,6 +98,7 @@ class LanguageSpec:
     hoisted_locals: bool
     separators: tuple[str, ...]
     overrides_share_references: bool = False
+    aliases_share_references: bool = False
     doc_links: tuple[str, ...] = ()
     semantics: str = "base"
     constructor_nodes: frozenset[str] = frozenset()

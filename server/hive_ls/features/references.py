@@ -130,6 +130,38 @@ def _sites(
     return sites
 
 
+def _aliases(
+    snap: Snapshot,
+    resolver: Resolver,
+    files: tuple[str, ...] | list[str],
+    name: str,
+    wanted: set[object],
+) -> list[str]:
+    """Other names the target is imported or exported under (``export { a as b }``), transitively.
+
+    TypeScript counts the alias and its uses among the references of what it stands for.
+    """
+    found: list[str] = []
+    known = {name}
+    layer = [name]
+    while layer:
+        following: list[str] = []
+        for path in files:
+            entry = snap.files.get(path)
+            if entry is None:
+                continue
+            for imp in entry.facts.imports:
+                if imp.name not in layer or imp.alias in known or imp.alias in ("", "default"):
+                    continue  # (`export default x`: no name anybody writes)
+                targets = resolver.import_targets(entry, imp).targets
+                if not wanted.isdisjoint(_identity(t) for t in targets):
+                    known.add(imp.alias)
+                    following.append(imp.alias)
+        found += following
+        layer = following
+    return found
+
+
 def references(
     snap: Snapshot,
     path: str,
@@ -151,9 +183,6 @@ def references(
     wanted_keys = {_identity(t) for t in wanted}
     name = _name_of(snap, resolution.targets[0])
     declarations = {target_span(snap, t) for t in wanted}
-    # no look-behind: it would keep the regex engine from its fast literal search
-    pattern = re.compile(re.escape(name.encode()) + rb"(?![\w$])")
-    needle = name.encode()
     family = snap.family_of(entry)
     # a local is only visible in its own file; other names only in their language family
     local = all(isinstance(t, LocalTarget) for t in wanted)
@@ -162,44 +191,51 @@ def references(
     # where overrides count as one member (TypeScript), uses of the family count too
     overrides = Overrides(resolver)
     roots = overrides.roots_of(wanted) if members_only else frozenset()
+    names = [name]
+    if not local and not members_only and snap.spec(entry).aliases_share_references:
+        names += _aliases(snap, resolver, files, name, wanted_keys)
     found: list[Location] = []
-    for candidate in files:
-        cancel.check()
-        other = snap.files.get(candidate)
-        if other is None or needle not in other.data:
-            continue
-        spec = snap.spec(other)
-        links = tuple(link.encode() for link in spec.doc_links)
-        sites = _sites(other, name, pattern, members_only and not spec.implicit_members, links)
-        for count, (start, site) in enumerate(sites.items()):
-            if count % 64 == 63:
-                cancel.check()
-            if isinstance(site, Reference):
-                result = resolver.resolve_reference(other, site)
-                span = site.span
-            elif isinstance(site, DocLink):  # resolved as if written in code at the link
-                span = Span(start, start + len(needle))
-                linked = Occurrence(name, span, site.chain, site.chain_start, None)
-                result = resolver.resolve(other, linked)
-            elif site is not None:  # a definition's own name, or a name in an import statement
-                span = Span(start, start + len(needle))
-                result = resolver.resolve(other, Occurrence(name, span, (), -1, None))
-            else:
-                occ = resolver.occurrence(other, start)
-                if occ is None or occ.span.start != start:
-                    continue  # in a string or a comment, or part of another token
-                result = resolver.resolve(other, occ)
-                span = occ.span
-            if wanted_keys.isdisjoint(
-                _identity(t) for t in result.targets
-            ) and not overrides.related(result.targets, roots):
+    for name in names:
+        # no look-behind: it would keep the regex engine from its fast literal search
+        pattern = re.compile(re.escape(name.encode()) + rb"(?![\w$])")
+        needle = name.encode()
+        for candidate in files:
+            cancel.check()
+            other = snap.files.get(candidate)
+            if other is None or needle not in other.data:
                 continue
-            called = isinstance(site, Reference) and site.kind is RefKind.CALL
-            guessed = not result.exact and (len(result.targets) > 1 or not called)
-            if guessed and resolution.exact and not (other is entry and span == asked.span):
-                continue  # a guess: it could as well mean another definition of the name
-            place = (other.path, span)
-            if not include_declaration and (place in declarations or isinstance(site, Symbol)):
-                continue  # (a definition's own name: the one asked about or one of its family)
-            found.append(Location(*place))
+            spec = snap.spec(other)
+            links = tuple(link.encode() for link in spec.doc_links)
+            sites = _sites(other, name, pattern, members_only and not spec.implicit_members, links)
+            for count, (start, site) in enumerate(sites.items()):
+                if count % 64 == 63:
+                    cancel.check()
+                if isinstance(site, Reference):
+                    result = resolver.resolve_reference(other, site)
+                    span = site.span
+                elif isinstance(site, DocLink):  # resolved as if written in code at the link
+                    span = Span(start, start + len(needle))
+                    linked = Occurrence(name, span, site.chain, site.chain_start, None)
+                    result = resolver.resolve(other, linked)
+                elif site is not None:  # a definition's own name, or a name in an import statement
+                    span = Span(start, start + len(needle))
+                    result = resolver.resolve(other, Occurrence(name, span, (), -1, None))
+                else:
+                    occ = resolver.occurrence(other, start)
+                    if occ is None or occ.span.start != start:
+                        continue  # in a string or a comment, or part of another token
+                    result = resolver.resolve(other, occ)
+                    span = occ.span
+                if wanted_keys.isdisjoint(
+                    _identity(t) for t in result.targets
+                ) and not overrides.related(result.targets, roots):
+                    continue
+                called = isinstance(site, Reference) and site.kind is RefKind.CALL
+                guessed = not result.exact and (len(result.targets) > 1 or not called)
+                if guessed and resolution.exact and not (other is entry and span == asked.span):
+                    continue  # a guess: it could as well mean another definition of the name
+                place = (other.path, span)
+                if not include_declaration and (place in declarations or isinstance(site, Symbol)):
+                    continue  # (a definition's own name: the one asked about or one of its family)
+                found.append(Location(*place))
     return found
