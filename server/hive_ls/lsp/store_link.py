@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
@@ -67,17 +68,23 @@ class StoreLink:
 
     # ---- messages from the store's thread --------------------------------------------------
 
+    def _on_loop(self, callback: Callable[..., object], *args: object) -> None:
+        """Run ``callback`` on the server's loop; nothing once that loop has closed (shutdown)."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(callback, *args)
+        except RuntimeError:  # closed between the check and the call
+            log.debug("server loop closed: %s not shown", callback)
+
     def _notify(self, message: str) -> None:
         log.warning("%s", message)
-        if self._loop is not None:
-            params = lsp.ShowMessageParams(
-                type=lsp.MessageType.Warning, message=f"hive-ls: {message}"
-            )
-            self._loop.call_soon_threadsafe(self.ls.window_show_message, params)
+        params = lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=f"hive-ls: {message}")
+        self._on_loop(self.ls.window_show_message, params)
 
     def _progress(self, done: int, total: int) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._show_progress, done, total)
+        self._on_loop(self._show_progress, done, total)
 
     def _show_progress(self, done: int, total: int) -> None:
         self._last = (done, total)
