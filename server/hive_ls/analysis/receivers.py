@@ -2,9 +2,11 @@
 
 ``a.b().c`` is followed link by link: names through modules, types and typed values, ``()``
 through a class (its instances) or a function's declared return type, ``super()`` to the bases,
-``#i.j`` to the type a callee declares for parameter j of the function passed as its argument i.
-The answer is None when it cannot be known (an untyped value), and empty when it is known to
-come from outside the workspace (a library, a built-in value, a literal, a dunder): a member of
+``#i.j`` to the type a callee declares for parameter j of the function passed as its argument i,
+``[]`` and ``[*]`` to an item of a library container (``Map<K, V>``'s ``get()`` gives a V, a loop
+over ``list[T]`` a T: the language's container table says which argument). The answer is None
+when it cannot be known (an untyped value), and empty when it is known to come from outside the
+workspace (a library, a built-in value, a literal, a dunder): a member of
 such a value is no workspace member, which keeps guesses out of the graph.
 """
 
@@ -16,11 +18,23 @@ from hive_ls.analysis.attributes import declared_type, instance_attributes
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import SymbolRef
-from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
+from hive_ls.analysis.targets import LibraryType, LocalTarget, ModuleTarget, Owner, Target
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import UNION, annotation_chain, options, split_union
-from hive_ls.extract.links import AENTER, CALLED, ENTER, UNKNOWN, callback_slot, is_literal
+from hive_ls.extract.links import (
+    AENTER,
+    CALLED,
+    ENTER,
+    INDEXED,
+    ITERATED,
+    UNKNOWN,
+    argument_chains,
+    callback,
+    callback_slot,
+    is_literal,
+    is_type_arguments,
+)
 from hive_ls.extract.occurrence import Occurrence
 from hive_ls.extract.returns import returned_chains
 
@@ -52,7 +66,7 @@ class Receivers:
             return None
         spec = self.r.snap.spec(entry)
         head = chain[0]
-        owners: list[Target] | None
+        owners: list[Owner] | None
         if is_literal(head):
             owners = []
         elif head in spec.self_names or head in ("this", "self"):
@@ -87,12 +101,27 @@ class Receivers:
                 return None
             if not owners:
                 return []  # outside the workspace: so is everything reached from it
-        return owners
+        # a library value's members are the library's: outside the workspace
+        return [o for o in owners if not isinstance(o, LibraryType)]
 
-    def step(self, owners: list[Target], part: str, depth: int) -> list[Target] | None:
+    def step(self, owners: list[Owner], part: str, depth: int) -> list[Owner] | None:
         """One link further along a chain: a member, or the result of a call."""
         if part == UNKNOWN or depth > MAX_DEPTH:
             return None
+        if is_type_arguments(part):
+            return owners  # a workspace generic's arguments: its members do not depend on them
+        if any(isinstance(o, LibraryType) for o in owners):
+            return self._library_step(owners, part, depth + 1)
+        if part in (INDEXED, ITERATED):  # an item of a value: of its type, if a container's
+            typed: list[Owner] = []
+            for owner in owners:
+                classes = self._classes_of(owner, depth + 1)
+                if classes is None:
+                    return None
+                typed.extend(classes)
+            if typed and all(isinstance(t, LibraryType) for t in typed):
+                return self._library_step(typed, part, depth + 1)
+            return None  # an item of a workspace type (its `__getitem__`): not followed
         if part == CALLED:
             return self.called(owners, depth + 1)
         slot = callback_slot(part)
@@ -106,7 +135,7 @@ class Receivers:
         if part.startswith("__") and part.endswith("__"):
             return []  # `__dict__`, `__class__`: the language's own
         # an instance attribute no class body declares: the types its methods give it
-        types: list[Target] = []
+        types: list[Owner] = []
         for owner in owners:
             classes = self._classes_of(owner, depth + 1)
             if classes is None:
@@ -118,8 +147,52 @@ class Receivers:
                 types.extend(given)
         return types
 
-    def _classes_of(self, owner: Target, depth: int) -> list[Target] | None:
+    def _library_step(self, owners: list[Owner], part: str, depth: int) -> list[Owner] | None:
+        """One link further from library container values: the item the table says, if any.
+
+        An item the table does not know is the library's (outside the workspace); one taken
+        from an argument that names no type is not known.
+        """
+        found: list[Owner] = []
+        for owner in owners:
+            if not isinstance(owner, LibraryType):
+                return None  # a union of library and workspace types: not followed
+            entry = self.r.snap.entry(owner.path)
+            if entry is None:
+                return None
+            slot = callback_slot(part)
+            if owner.member:
+                if part == CALLED:
+                    taken = f"{owner.member}()"
+                elif slot is not None and slot[1] >= 0:
+                    taken = f"{owner.member}#{slot[0]}.{slot[1]}"
+                else:
+                    continue  # a member of a member: the library's
+            elif part in (INDEXED, ITERATED):
+                taken = part
+            elif part == CALLED or slot is not None:
+                continue
+            else:
+                found.append(owner._replace(member=part))
+                continue
+            place = self.r.snap.spec(entry).container_item(owner.name, taken)
+            if place is None:
+                continue
+            if place < 0:
+                found.append(owner._replace(member=""))
+                continue
+            if place >= len(owner.arguments) or not owner.arguments[place]:
+                return None
+            items = self.types(entry, owner.offset, owner.arguments[place], depth + 1)
+            if items is None:
+                return None
+            found.extend(items)
+        return found
+
+    def _classes_of(self, owner: Owner, depth: int) -> list[Owner] | None:
         """The types whose instance ``owner`` is: a typed local's, a field's, or a class."""
+        if isinstance(owner, LibraryType):
+            return [owner]
         if isinstance(owner, LocalTarget):
             return self.local_types(owner)
         if isinstance(owner, SymbolRef):
@@ -130,9 +203,11 @@ class Receivers:
                 return [owner]
         return None
 
-    def called(self, owners: list[Target], depth: int) -> list[Target] | None:
+    def called(self, owners: list[Owner], depth: int) -> list[Owner] | None:
         """What calling each owner gives: a class its instances, a function its return type."""
-        results: list[Target] = []
+        if any(isinstance(o, LibraryType) for o in owners):
+            return self._library_step(owners, CALLED, depth)
+        results: list[Owner] = []
         for owner in owners:
             if isinstance(owner, SymbolRef):
                 sym = self.r.snap.symbol(owner)
@@ -149,8 +224,8 @@ class Receivers:
         return results
 
     def passed(
-        self, owners: list[Target], argument: int, parameter: int, depth: int
-    ) -> list[Target] | None:
+        self, owners: list[Owner], argument: int, parameter: int, depth: int
+    ) -> list[Owner] | None:
         """The type each callee declares for a parameter of the function passed to it.
 
         ``argument`` is where the function is passed, ``parameter`` which of its own; a type's
@@ -158,13 +233,17 @@ class Receivers:
         for a value passed (``parameter`` -1) the overloads that say nothing of it (one taking a
         function where an object is passed) are left aside.
         """
-        found: list[Target] = []
+        if any(isinstance(o, LibraryType) for o in owners):
+            if parameter < 0:
+                return []  # a value passed to a library's member: the library's
+            return self._library_step(owners, callback(argument, parameter), depth)
+        found: list[Owner] = []
         silent = False
         for owner in owners:
             if not isinstance(owner, SymbolRef):
                 return None
             sym = self.r.snap.symbol(owner)
-            functions: list[Target] = [owner] if sym.kind.is_callable else []
+            functions: list[Owner] = [owner] if sym.kind.is_callable else []
             if sym.kind.is_type:
                 entry = self.r.snap.entry(owner.path)
                 name = semantics_for(self.r.snap.spec(entry)).constructor_name if entry else ""
@@ -185,7 +264,7 @@ class Receivers:
 
     def _passed_type(
         self, function: SymbolRef, argument: int, parameter: int, depth: int
-    ) -> list[Target] | None:
+    ) -> list[Owner] | None:
         """What one function declares for parameter ``parameter`` of its argument ``argument``."""
         entry = self.r.snap.entry(function.path)
         if entry is None or depth > MAX_DEPTH:
@@ -209,7 +288,7 @@ class Receivers:
         chain = annotation_chain(inner[parameter])
         return self.types(entry, sym.span.start, chain, depth + 1) if chain else None
 
-    def returns(self, function: SymbolRef, depth: int) -> list[Target] | None:
+    def returns(self, function: SymbolRef, depth: int) -> list[Owner] | None:
         """A function's return type: declared, else read from its ``return`` statements.
 
         None when it cannot be known.
@@ -226,9 +305,9 @@ class Receivers:
             return None  # a type that is no single name
         if self.r.snap.recorder is not None:  # an edit of its body may change the answer
             self.r.snap.recorder.returns.add(sym.name)
-        found: list[Target] = []
+        found: list[Owner] = []
         for returned in self._returned(entry, function.index):
-            types: list[Target] | None
+            types: list[Owner] | None
             if returned[0] in self.r.snap.spec(entry).self_names:
                 owner = self.r._enclosing_type(entry, sym.span.start)
                 types = [owner] if owner is not None and len(returned) == 1 else None
@@ -254,7 +333,7 @@ class Receivers:
 
     def types(
         self, entry: FileEntry, offset: int, chain: tuple[str, ...], depth: int
-    ) -> list[Target] | None:
+    ) -> list[Owner] | None:
         """What a type (or value) chain seen from ``offset`` stands for.
 
         None when unknown; empty when it is a type from outside the workspace (a built-in, an
@@ -263,7 +342,7 @@ class Receivers:
         if not chain or depth > MAX_DEPTH or chain[0] == UNKNOWN:
             return None
         if UNION in chain[0]:  # `A | B`: what each option is (unknown when one is)
-            each: list[Target] = []
+            each: list[Owner] = []
             for option in options(chain):
                 found_here = self.types(entry, offset, option, depth + 1)
                 if found_here is None:
@@ -272,29 +351,35 @@ class Receivers:
             return each
         head = chain[0]
         spec = self.r.snap.spec(entry)
-        owners: list[Target] | None
+        owners: list[Owner] | None
         if is_literal(head):
             return []
         if head in spec.self_names:  # `const { conn } = this`: the type around the binding
             owner = self.r._enclosing_type(entry, offset)
-            found: list[Target] = [owner] if owner is not None else []
+            found: list[Owner] = [owner] if owner is not None else []
         else:
             found = list(self.r._bare(entry, offset, head, None, depth).targets)
+        rest = chain[1:]
         if found:
             owners = found
         elif self.r._bound_by_import(entry, head) or head in spec.builtins:
-            return []
+            if not (rest and is_type_arguments(rest[0]) and spec.is_container(head)):
+                return []
+            # a library container (`Map<K, V>`, `list[T]`): its items are of its arguments
+            arguments = tuple(argument_chains(rest[0]))
+            owners = [LibraryType(head, arguments, entry.path, offset)]
+            rest = rest[1:]
         else:
             return None
-        for part in chain[1:]:
+        for part in rest:
             owners = self.step(owners, part, depth + 1)
             if not owners:
                 return owners
         return owners
 
-    def opaque(self, owner: Target) -> bool:
+    def opaque(self, owner: Owner) -> bool:
         """True when an owner's members cannot be known: a value whose type is not known."""
-        if isinstance(owner, ModuleTarget):
+        if isinstance(owner, (ModuleTarget, LibraryType)):
             return False
         if isinstance(owner, LocalTarget):
             return self.local_types(owner) is None
@@ -303,7 +388,7 @@ class Receivers:
             return self.value_types(owner, 1) is None
         return not (sym.kind.is_type or sym.kind in NAMESPACE_KINDS)
 
-    def value_types(self, ref: SymbolRef, depth: int) -> list[Target] | None:
+    def value_types(self, ref: SymbolRef, depth: int) -> list[Owner] | None:
         """The types of a field or variable, from its declaration (``x: T = ...``, ``x = T()``)."""
         entry = self.r.snap.entry(ref.path)
         if entry is None or depth > MAX_DEPTH:
@@ -313,13 +398,11 @@ class Receivers:
         if not chain:
             return None
         found = self.types(entry, sym.span.start, chain, depth + 1)
-        if found and any(
-            isinstance(t, SymbolRef) and self.r.snap.symbol(t).kind.is_callable for t in found
-        ):
+        if found and any(self._callable(t) for t in found):
             return self.called(found, depth + 1)
         return found
 
-    def attribute_types(self, owner: Target, name: str, depth: int) -> list[Target] | None:
+    def attribute_types(self, owner: Owner, name: str, depth: int) -> list[Owner] | None:
         """What the methods of class ``owner`` (or of its bases) assign to ``self.name``.
 
         None when they assign nothing readable (the attribute's type is not known).
@@ -333,12 +416,12 @@ class Receivers:
             return None
         given = instance_attributes(self.r._whole, entry).get((owner.index, name))
         if given:
-            found: list[Target] = []
+            found: list[Owner] = []
             for offset, chain in given:
                 types = self.types(entry, offset, chain, depth + 1)
                 if types is None:
                     return None
-                if any(isinstance(t, SymbolRef) and self._callable(t) for t in types):
+                if any(self._callable(t) for t in types):
                     types = self.called(types, depth + 1)
                     if types is None:
                         return None
@@ -350,7 +433,7 @@ class Receivers:
                 return inherited
         return None
 
-    def local_types(self, local: LocalTarget) -> list[Target] | None:
+    def local_types(self, local: LocalTarget) -> list[Owner] | None:
         """The types a local was declared with or built from (None: not known)."""
         if not local.type_hint:
             return None
@@ -361,9 +444,12 @@ class Receivers:
         if found is None:
             return None
         # a function in a type's place is a call's result: what it returns
-        if any(isinstance(t, SymbolRef) and self.r.snap.symbol(t).kind.is_callable for t in found):
+        if any(self._callable(t) for t in found):
             return self.called(found, 1)
         return found
 
-    def _callable(self, ref: SymbolRef) -> bool:
-        return self.r.snap.symbol(ref).kind.is_callable
+    def _callable(self, owner: Owner) -> bool:
+        """A function, or a member of a library value (``m.get``): what stands for its result."""
+        if isinstance(owner, LibraryType):
+            return bool(owner.member)
+        return isinstance(owner, SymbolRef) and self.r.snap.symbol(owner).kind.is_callable

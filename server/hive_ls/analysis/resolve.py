@@ -16,10 +16,11 @@ from hive_ls.analysis.receivers import NAMESPACE_KINDS, VALUE_KINDS, Receivers
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.semantics.base import Semantics
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
-from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
+from hive_ls.analysis.targets import LibraryType, LocalTarget, ModuleTarget, Owner, Target
 from hive_ls.base.facts import Import, Reference, SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import UNION, options
+from hive_ls.extract.links import is_type_arguments
 from hive_ls.extract.locals import ScopeCache
 from hive_ls.extract.occurrence import Occurrence, occurrence_at
 from hive_ls.parse.document import ParsedDocument
@@ -371,9 +372,11 @@ class Resolver:
     def _member_access(self, entry: FileEntry, occ: Occurrence) -> Resolution:
         owners = self.receivers.receiver(entry, occ)
         if owners is not None:
-            found: list[Target] = []
+            members: list[Owner] = []
             for owner in owners:
-                found.extend(self._members(owner, occ.name, 0))
+                members.extend(self._members(owner, occ.name, 0))
+            # a member of a library value (`items.push`): the library's, no answer names it
+            found = [t for t in members if not isinstance(t, LibraryType)]
             if found or not any(self.receivers.opaque(owner) for owner in owners):
                 return Resolution(tuple(dict.fromkeys(found)), True)
         # the receiver's type is unknown: every member with that name is a candidate
@@ -428,13 +431,15 @@ class Resolver:
                 return ref
         return None
 
-    def _members(self, owner: Target, name: str, depth: int) -> list[Target]:
+    def _members(self, owner: Owner, name: str, depth: int) -> list[Owner]:
         """Members called ``name`` of a module, type, namespace or typed local."""
         if depth > MAX_DEPTH:
             return []
+        if isinstance(owner, LibraryType):  # what it gives is the container table's to say
+            return [] if owner.member else [owner._replace(member=name)]
         if isinstance(owner, ModuleTarget):
             qname = f"{owner.module}.{name}" if owner.module else name  # "" is a crate's root
-            return self.qualified(qname, depth + 1)
+            return list(self.qualified(qname, depth + 1))
         if isinstance(owner, LocalTarget):
             types = self.receivers.local_types(owner) or []
             return [m for t in types for m in self._members(t, name, depth + 1)]
@@ -453,10 +458,11 @@ class Resolver:
         if UNION in chain[0]:
             each = options(chain)
             return [t for option in each for t in self._chain(entry, offset, option, depth)]
-        owners = list(self._bare(entry, offset, chain[0], None, depth).targets)
+        owners: list[Owner] = list(self._bare(entry, offset, chain[0], None, depth).targets)
         for part in chain[1:]:
-            owners = [m for o in owners for m in self._members(o, part, depth + 1)]
-        return owners
+            if not is_type_arguments(part):
+                owners = [m for o in owners for m in self._members(o, part, depth + 1)]
+        return [o for o in owners if not isinstance(o, LibraryType)]
 
     def _members_of(
         self, owner: SymbolRef, name: str, depth: int, seen: set[SymbolRef]

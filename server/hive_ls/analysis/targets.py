@@ -1,4 +1,4 @@
-"""What a name can stand for besides a symbol: a local variable, or a module."""
+"""What a name can stand for besides a symbol: a local variable, a module, a library value."""
 
 from __future__ import annotations
 
@@ -24,4 +24,22 @@ class ModuleTarget(NamedTuple):
     paths: tuple[str, ...]
 
 
+class LibraryType(NamedTuple):
+    """A value of a container type from outside the workspace (``Map<K, V>``, ``list[T]``).
+
+    Known only for what its language's container table says its items are: the type
+    ``arguments`` (chains seen from ``offset`` of ``path``) give the item an index, a loop or
+    a member's result takes. With ``member``, that member of such a value (``m.get``). It
+    only ever stands between links of a chain: no answer names one.
+    """
+
+    name: str
+    arguments: tuple[tuple[str, ...], ...]
+    path: str
+    offset: int
+    member: str = ""
+
+
 Target = SymbolRef | LocalTarget | ModuleTarget
+#: what a link of a chain can stand for on the way: a target, or a library container value
+Owner = Target | LibraryType

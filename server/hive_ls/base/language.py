@@ -76,6 +76,14 @@ class LanguageSpec:
         literal_types: node type -> the built-in type a literal of it has (``string`` ->
             ``str``): its members are the language's, never the workspace's.
         builtins: names every file sees without an import, defined outside the workspace.
+        loop_nodes: loops whose ``left`` takes the items of their ``right`` (``for x of a``);
+            a loop whose ``operator`` is ``in`` (JavaScript's ``for k in o``) takes its keys.
+        index_access: ``node.field`` of an index or key access (``subscript.value``): the
+            field holds what the item is taken from.
+        containers: library container types (``Array``, ``dict``) -> which of their type
+            arguments an item has, by how it is taken: ``[]`` an index, ``[*]`` a loop,
+            ``get()`` a member's result, ``forEach#0.0`` a parameter of a function passed to
+            a member; -1 is the container's own type (``copy()``).
         recovery: ``indent`` when a syntax error is contained by re-reading the file's
             top-level statements one by one (``parse.recovery``: Python, whose parse one
             missing ``:`` can derail to the end of the file); empty for the parser's own.
@@ -113,9 +121,27 @@ class LanguageSpec:
     call_nodes: frozenset[str] = frozenset()
     literal_types: tuple[tuple[str, str], ...] = ()
     builtins: frozenset[str] = frozenset()
+    containers: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    loop_nodes: frozenset[str] = frozenset()
+    index_access: tuple[tuple[str, str], ...] = ()
     recovery: str = ""
     base_names: frozenset[str] = frozenset()
     stub_suffixes: tuple[str, ...] = ()
+
+    def container_item(self, container: str, taken: str) -> int | None:
+        """Which type argument of ``container`` an item taken so has (None: not known)."""
+        for name, items in self.containers:
+            if name == container:
+                return next((place for key, place in items if key == taken), None)
+        return None
+
+    def indexed_object(self, node_type: str) -> str:
+        """The field holding what an index access takes from (empty: ``node_type`` is none)."""
+        return next((field for node, field in self.index_access if node == node_type), "")
+
+    def is_container(self, name: str) -> bool:
+        """Whether ``name`` is a library container type of the language."""
+        return any(name == known for known, _ in self.containers)
 
     def literal_type(self, node_type: str) -> str:
         """The built-in type of a literal node (empty when ``node_type`` is no literal)."""

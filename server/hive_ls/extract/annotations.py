@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hive_ls.extract.links import literal
+from hive_ls.extract.links import split_outside, type_arguments
 
 _NOTHING = frozenset({"None", "null", "undefined", "void", "NoneType"})
 # types that stand for their first argument: they keep its members (TypeScript's `Partial<T>`);
@@ -110,8 +110,11 @@ def annotation_chain(text: str, depth: int = 0) -> tuple[str, ...]:
     if not options:
         return ()
     text = options[0]
-    if text.endswith("[]"):
-        return (literal("Array"),)
+    if text.endswith("[]"):  # `T[]`: an Array of T
+        item = text[:-2].strip()
+        while item.startswith("(") and enclosed(item, 0)[1] == len(item):
+            item = item[1:-1].strip()
+        return ("Array", type_arguments([annotation_chain(item, depth + 1)]))
     generic = GENERIC.match(text)
     if generic is not None:
         origin, arguments = generic.group(1), generic.group(2)
@@ -120,8 +123,14 @@ def annotation_chain(text: str, depth: int = 0) -> tuple[str, ...]:
             return annotation_chain(_split(arguments, ",")[0], depth + 1)
         if last == "Union":
             kept = [a for a in _split(arguments, ",") if a not in _NOTHING]
-            return annotation_chain(kept[0], depth + 1) if len(kept) == 1 else ()
-        text = origin
+            if len(kept) > 1:
+                return _union(kept, depth)
+            return annotation_chain(kept[0], depth + 1) if kept else ()
+        if not _DOTTED.match(origin):
+            return ()
+        # the arguments ride along: a library container's items are of those types
+        each = [annotation_chain(a, depth + 1) for a in _split(arguments, ",")]
+        return (*origin.split("."), type_arguments(each))
     return tuple(text.split(".")) if _DOTTED.match(text) else ()
 
 
@@ -132,7 +141,7 @@ def _union(kinds: list[str], depth: int) -> tuple[str, ...]:
         chain = annotation_chain(without_nothing(kind), depth + 1)
         if not chain:
             return ()
-        heads.extend(".".join(chain).split(UNION))
+        heads.extend(split_outside(".".join(chain), UNION))
     return (UNION.join(dict.fromkeys(heads)),)
 
 
@@ -140,7 +149,7 @@ def options(chain: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The chains a chain stands for: one per option of a union in its first link."""
     if not chain or UNION not in chain[0]:
         return [chain]
-    return [(*head.split("."), *chain[1:]) for head in chain[0].split(UNION)]
+    return [(*split_outside(head, "."), *chain[1:]) for head in split_outside(chain[0], UNION)]
 
 
 def declared_parameters(inner: str) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 UNKNOWN = "?"  # an expression whose value hive-ls does not follow (an index, an operation)
 CALLED = "()"  # the result of calling what comes before it (``f(x).g`` -> ``("f", "()")``)
+INDEXED = "[]"  # an item of what comes before, taken by index or key (``a[i].g``)
+ITERATED = "[*]"  # an item of what comes before, taken by a loop (``for x of a``, ``for x in a``)
 #: what ``with T() as x`` calls on its value for ``x`` (``async with``: the second)
 ENTER, AENTER = "__enter__", "__aenter__"
 
@@ -49,3 +51,39 @@ def callback_slot(link: str) -> tuple[int, int] | None:
     if not (argument.isdigit() and parameter.isdigit()):
         return None
     return int(argument), int(parameter)
+
+
+def type_arguments(arguments: list[tuple[str, ...]]) -> str:
+    """The link holding a generic type's arguments (``Map<K, V>`` -> ``("Map", "{K;V}")``).
+
+    Each argument is a chain written with dots; an argument that names no type is empty.
+    """
+    return "{" + ";".join(".".join(a) for a in arguments) + "}"
+
+
+def is_type_arguments(link: str) -> bool:
+    """Whether a chain link holds a generic type's arguments (``type_arguments``)."""
+    return link.startswith("{") and link.endswith("}")
+
+
+def split_outside(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` where no ``{}`` of type arguments is open."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
+
+
+def argument_chains(link: str) -> list[tuple[str, ...]]:
+    """The chains a ``type_arguments`` link holds (an empty chain where one names no type)."""
+    inner = link[1:-1]
+    if not inner:
+        return []
+    return [tuple(p for p in split_outside(a, ".") if p) for a in split_outside(inner, ";")]

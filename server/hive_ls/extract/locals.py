@@ -11,7 +11,7 @@ from hive_ls.base.facts import Binding
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import annotation_chain
-from hive_ls.extract.links import AENTER, CALLED, ENTER, callback, literal
+from hive_ls.extract.links import AENTER, CALLED, ENTER, INDEXED, ITERATED, callback, literal
 from hive_ls.extract.queries import query
 from hive_ls.extract.text import node_text
 
@@ -276,6 +276,10 @@ def type_hint(
     taken = _destructured(definition, data, spec, scopes, depth)
     if taken:
         return taken
+    if parent.type in spec.loop_nodes:
+        if parent.child_by_field_name("left") != definition:
+            return ()
+        return _iterated(parent, data, spec, scopes, depth)
     for field_name in _VALUE_FIELDS:
         value = parent.child_by_field_name(field_name)
         if value is None or value == definition:
@@ -382,6 +386,13 @@ def _value_type(
             if built:
                 return built
             unknown = True
+        elif spec.indexed_object(option.type) and depth < MAX_HINT_DEPTH:
+            # `x = items[0]`: an item of what it is taken from
+            inner = option.child_by_field_name(spec.indexed_object(option.type))
+            source = _item_source(inner, data, spec, scopes, depth) if inner is not None else ()
+            if source and not read:
+                read = (*source, INDEXED)
+            unknown = True
         elif option.type in spec.identifier_nodes and depth < MAX_HINT_DEPTH:
             # another typed local: `const conn = connection` is what `connection` was declared
             bound = local_binding(option, data, spec, scopes or ScopeCache(), True, depth + 1)
@@ -394,6 +405,36 @@ def _value_type(
         return read
     known = [name for name in literals if name not in _NOTHING]
     return (literal(known[0]),) if known and not unknown else None
+
+
+def _iterated(
+    loop: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
+) -> tuple[str, ...]:
+    """What a loop's variable takes: an item of what it loops over (``for x of a``).
+
+    JavaScript's ``for (k in o)`` takes the keys, strings.
+    """
+    operator = loop.child_by_field_name("operator")
+    if operator is not None and node_text(data, operator) == "in":
+        return (literal("String"),)
+    iterable = loop.child_by_field_name("right")
+    if iterable is None:
+        return ()
+    chain = _item_source(iterable, data, spec, scopes, depth)
+    return (*chain, ITERATED) if chain else ()
+
+
+def _item_source(
+    value: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
+) -> tuple[str, ...]:
+    """The chain of a value items are taken from: a name, a member, a call's result."""
+    while value.type in _WRAPPED and value.named_child_count == 1:
+        value = value.named_children[0]
+    if value.type in spec.call_nodes:
+        callee = value.child_by_field_name("function")
+        chain = _through_local(callee, data, spec, scopes, depth) if callee is not None else ()
+        return (*chain, CALLED) if chain else ()
+    return _through_local(value, data, spec, scopes, depth)
 
 
 def _built(
@@ -489,6 +530,8 @@ def _through_local(
         head = inner
     if head is callee or head.type not in spec.identifier_nodes:
         return chain
+    if chain[0] in spec.self_names:
+        return chain  # `self.items`: what the type around gives it
     bound = local_binding(head, data, spec, scopes or ScopeCache(), True, depth + 1)
     if bound is None:
         return chain

@@ -12,7 +12,7 @@ from tree_sitter import Node, Tree
 
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
-from hive_ls.extract.links import CALLED, UNKNOWN, literal, passed_value
+from hive_ls.extract.links import CALLED, INDEXED, UNKNOWN, literal, passed_value
 from hive_ls.extract.locals import LocalBinding, ScopeCache, cast_type, local_binding
 from hive_ls.extract.text import node_text
 
@@ -101,8 +101,9 @@ def receiver_chain(
 ) -> tuple[tuple[str, ...], Node | None]:
     """The dotted names of an expression (``a.b.c`` -> ``("a", "b", "c")``).
 
-    A call's result is its callee's chain and ``CALLED`` (``f(x).g`` -> ``("f", "()")``), a
-    literal the built-in type it has (``"".join`` -> ``("<str>",)``), anything else
+    A call's result is its callee's chain and ``CALLED`` (``f(x).g`` -> ``("f", "()")``), an
+    item taken by index ``INDEXED`` (``a[i].g`` -> ``("a", "[]")``), a literal the built-in
+    type it has (``"".join`` -> ``("<str>",)``), anything else
     ``UNKNOWN``; a cast the type it names, as if built (``(x as Foo).g`` -> ``("Foo", "()")``).
     Also the node of its first link (a name, ``self``, the literal, or the
     expression that is not a name).
@@ -130,6 +131,12 @@ def receiver_chain(
                     parts.append(CALLED)
                     node = callee
                     continue
+            taken_from = spec.indexed_object(node.type)
+            inner = node.child_by_field_name(taken_from) if taken_from else None
+            if inner is not None:  # `a[i].m`: an item of `a`
+                parts.append(INDEXED)
+                node = inner
+                continue
             declared = cast_type(node, data)
             if declared:  # `(x as Foo).m`: a Foo, as if built
                 parts.append(CALLED)

@@ -74,6 +74,9 @@ _KEYS = frozenset(
         "call_nodes",
         "literal_types",
         "builtins",
+        "containers",
+        "loop_nodes",
+        "index_access",
         "recovery",
     }
 )
@@ -132,6 +135,13 @@ def load_spec(directory: Path) -> LanguageSpec:
             call_nodes=frozenset(_strings(data, "call_nodes")),
             literal_types=_literals(data.get("literal_types", {})),
             builtins=frozenset(_strings(data, "builtins")),
+            containers=_containers(data.get("containers", {})),
+            loop_nodes=frozenset(_strings(data, "loop_nodes")),
+            index_access=tuple(
+                (k.split(".", 1)[0], k.split(".", 1)[1])
+                for k in _strings(data, "index_access")
+                if "." in k
+            ),
             recovery=str(data.get("recovery", "")),
             family=str(data.get("family", data.get("name", directory.name))),
             key_fields=tuple(
@@ -147,6 +157,28 @@ def _literals(table: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise ValueError("[literal_types] must map node types to type names")
     return tuple((str(k), v) for k, v in table.items())
+
+
+def _containers(table: Any) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """``[containers.X]`` tables: item keys -> type argument; ``like = "Y"`` starts from Y's."""
+    if not isinstance(table, dict):
+        raise ValueError("[containers] must be a table of tables")
+    found: dict[str, dict[str, int]] = {}
+    for name, items in table.items():
+        if not isinstance(items, dict):
+            raise ValueError(f"[containers.{name}] must be a table")
+        like = items.get("like", "")
+        if like and like not in found:
+            raise ValueError(f"[containers.{name}]: like = {like!r} must name a table above")
+        merged = dict(found.get(like, {}))
+        for key, place in items.items():
+            if key == "like":
+                continue
+            if not isinstance(place, int) or isinstance(place, bool) or place < -1:
+                raise ValueError(f"[containers.{name}] {key} must be a type argument (-1, 0 ...)")
+            merged[str(key)] = place
+        found[str(name)] = merged
+    return tuple((name, tuple(items.items())) for name, items in found.items())
 
 
 def _risky(table: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
