@@ -42,6 +42,22 @@ def instance_attributes(snap: Snapshot, entry: FileEntry) -> Attributes:
     return found
 
 
+def declared_annotation(signature: str, name: str) -> str:
+    """The annotation a field or variable declaration writes (``x: T = ...``: ``T``), or ''."""
+    _, _, rest = signature.partition(name)
+    rest = rest.strip().lstrip("!?").strip()
+    if not rest.startswith(":"):
+        return ""
+    text = rest[1:]
+    at = 0
+    while True:  # the `=` of a default value, not of `=>`
+        at = text.find("=", at)
+        if at < 0 or text[at + 1 : at + 2] != ">":
+            break
+        at += 2
+    return (text if at < 0 else text[:at]).strip().rstrip(";").strip()
+
+
 def declared_type(signature: str, name: str) -> tuple[str, ...]:
     """The type a field or variable declaration names: ``x: T = ...`` or ``x = T(...)``."""
     _, _, rest = signature.partition(name)

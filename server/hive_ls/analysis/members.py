@@ -13,7 +13,7 @@ from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.resolve import Resolver
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import SymbolRef
-from hive_ls.analysis.targets import LocalTarget, ModuleTarget, Target
+from hive_ls.analysis.targets import LibraryType, LocalTarget, ModuleTarget, Target
 from hive_ls.base.facts import Binding, SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.occurrence import Occurrence
@@ -53,7 +53,9 @@ class MemberFinder(Resolver):
         """
         self._enter(entry)
         occ = Occurrence("", Span(offset, offset), receiver, receiver_start, None, receiver_local)
-        return self.receivers.receiver(entry, occ)
+        owners = self.receivers.receiver(entry, occ)
+        # a library value's members are the library's: none in the workspace
+        return None if owners is None else [o for o in owners if not isinstance(o, LibraryType)]
 
     def opaque(self, owner: Target) -> bool:
         """True when an owner's members cannot be known: a value whose type is not known.

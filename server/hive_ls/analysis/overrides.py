@@ -4,17 +4,20 @@ TypeScript answers references (and call hierarchy) of a method for the whole fam
 declarations it overrides or implements up to their roots, and every member that overrides
 the same roots (``Subscriber.unsubscribe``, ``Subscription.unsubscribe``, ``Subject.unsubscribe``
 are one to it). Languages whose spec sets ``overrides_share_references`` are answered so.
+A member of a type implementing a library container (``class ObservableMap implements Map``)
+is one with that library member too: ``("Map", "get")`` joins it to every ``m.get`` on a Map.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hive_ls.analysis.resolve import Resolver
+from hive_ls.analysis.resolve import Resolution, Resolver
 from hive_ls.analysis.snapshot import SymbolRef
 from hive_ls.analysis.targets import Target
 
 MAX_UP = 8  # bases searched above a type for a member of the name
+LibraryMember = tuple[str, str]  # a library type and the name of its member
 
 
 class Overrides:
@@ -24,6 +27,7 @@ class Overrides:
         self.resolver = resolver
         self.snap = resolver.snap
         self._roots: dict[SymbolRef, frozenset[SymbolRef]] = {}
+        self._library: dict[SymbolRef, frozenset[LibraryMember]] = {}
 
     def applies(self, target: Target) -> bool:
         """True for a member of a type in a language that counts overrides as one."""
@@ -62,6 +66,64 @@ class Overrides:
     def related(self, targets: Iterable[Target], roots: frozenset[SymbolRef]) -> bool:
         """True when one of ``targets`` shares a root with ``roots``."""
         return bool(roots) and not roots.isdisjoint(self.roots_of(targets))
+
+    def library_roots(self, member: SymbolRef) -> frozenset[LibraryMember]:
+        """The library members ``member`` implements (``ObservableMap.get``: ``Map``'s ``get``).
+
+        They are those of the library containers its type or a base of it implements or extends.
+        """
+        known = self._library.get(member)
+        if known is not None:
+            return known
+        found: set[LibraryMember] = set()
+        if self.applies(member):
+            sym = self.snap.symbol(member)
+            layer = [SymbolRef(member.path, sym.parent)]
+            seen = set(layer)
+            for _ in range(MAX_UP):
+                following: list[SymbolRef] = []
+                for owner in layer:
+                    found.update((name, sym.name) for name in self._library_bases(owner))
+                    for base in self.resolver.bases(owner):
+                        if base not in seen:
+                            seen.add(base)
+                            following.append(base)
+                if not following:
+                    break
+                layer = following
+        result = frozenset(found)
+        self._library[member] = result
+        return result
+
+    def library_roots_of(self, targets: Iterable[Target]) -> frozenset[LibraryMember]:
+        """The library members any member among ``targets`` implements."""
+        found: set[LibraryMember] = set()
+        for target in targets:
+            if isinstance(target, SymbolRef) and self.applies(target):
+                found |= self.library_roots(target)
+        return frozenset(found)
+
+    def shares_library(self, result: Resolution, library: frozenset[LibraryMember]) -> bool:
+        """True when ``result`` is (or implements) one of the library members ``library``."""
+        if not library:
+            return False
+        if not library.isdisjoint(result.library):
+            return True
+        return not library.isdisjoint(self.library_roots_of(result.targets))
+
+    def _library_bases(self, owner: SymbolRef) -> list[str]:
+        """The library containers type ``owner`` names among its bases (none of the workspace)."""
+        entry = self.snap.entry(owner.path)
+        if entry is None:
+            return []
+        spec = self.snap.spec(entry)
+        return [
+            ref.name
+            for ref in entry.facts.inherits.get(owner.index, ())
+            if not ref.receiver
+            and spec.is_container(ref.name)
+            and not self.resolver._chain(entry, ref.span.start, (ref.name,), 1)
+        ]
 
     def family(self, member: SymbolRef) -> list[SymbolRef]:
         """Every member of the workspace that is one with ``member`` (itself first)."""

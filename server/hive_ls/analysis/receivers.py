@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hive_ls.analysis.attributes import declared_type, instance_attributes
+from hive_ls.analysis.attributes import declared_annotation, declared_type, instance_attributes
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import SymbolRef
-from hive_ls.analysis.targets import LibraryType, LocalTarget, ModuleTarget, Owner, Target
+from hive_ls.analysis.targets import LibraryType, LocalTarget, ModuleTarget, Owner
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import UNION, annotation_chain, options, split_union
@@ -54,7 +54,7 @@ class Receivers:
     def __init__(self, resolver: Resolver) -> None:
         self.r = resolver
 
-    def receiver(self, entry: FileEntry, occ: Occurrence) -> list[Target] | None:
+    def receiver(self, entry: FileEntry, occ: Occurrence) -> list[Owner] | None:
         """What the receiver chain of a member access stands for.
 
         None when it cannot be known (an untyped variable, a call whose result has no
@@ -101,8 +101,7 @@ class Receivers:
                 return None
             if not owners:
                 return []  # outside the workspace: so is everything reached from it
-        # a library value's members are the library's: outside the workspace
-        return [o for o in owners if not isinstance(o, LibraryType)]
+        return owners
 
     def step(self, owners: list[Owner], part: str, depth: int) -> list[Owner] | None:
         """One link further along a chain: a member, or the result of a call."""
@@ -181,6 +180,8 @@ class Receivers:
             if place < 0:
                 found.append(owner._replace(member=""))
                 continue
+            if not owner.arguments:
+                continue  # (`new Map()`): items of no type the workspace declares
             if place >= len(owner.arguments) or not owner.arguments[place]:
                 return None
             items = self.types(entry, owner.offset, owner.arguments[place], depth + 1)
@@ -208,6 +209,7 @@ class Receivers:
         if any(isinstance(o, LibraryType) for o in owners):
             return self._library_step(owners, CALLED, depth)
         results: list[Owner] = []
+        unread: set[str] = set()  # functions with an overload whose return type is not read
         for owner in owners:
             if isinstance(owner, SymbolRef):
                 sym = self.r.snap.symbol(owner)
@@ -217,11 +219,24 @@ class Receivers:
                 if sym.kind.is_callable:
                     returned = self.returns(owner, depth + 1)
                     if returned is None:
+                        unread.add(sym.qname)
+                    else:
+                        results.extend(returned)
+                    continue
+                if sym.kind in VALUE_KINDS:  # a field holding a function (`f: () => T`)
+                    given = self._function_value_returns(owner, depth + 1)
+                    if given is None:
                         return None
-                    results.extend(returned)
+                    results.extend(given)
                     continue
             return None
-        return results
+        if unread:
+            # an overload whose return type is not read (a signature over several lines) is
+            # taken to return what its siblings do; a function with none read is not known
+            read = {self.r.snap.symbol(o).qname for o in owners if isinstance(o, SymbolRef)}
+            if len(read) != 1 or not results:
+                return None
+        return list(dict.fromkeys(results))
 
     def passed(
         self, owners: list[Owner], argument: int, parameter: int, depth: int
@@ -363,12 +378,14 @@ class Receivers:
         if found:
             owners = found
         elif self.r._bound_by_import(entry, head) or head in spec.builtins:
-            if not (rest and is_type_arguments(rest[0]) and spec.is_container(head)):
+            if not spec.is_container(head):
                 return []
             # a library container (`Map<K, V>`, `list[T]`): its items are of its arguments
-            arguments = tuple(argument_chains(rest[0]))
+            arguments: tuple[tuple[str, ...], ...] = ()
+            if rest and is_type_arguments(rest[0]):
+                arguments = tuple(argument_chains(rest[0]))
+                rest = rest[1:]
             owners = [LibraryType(head, arguments, entry.path, offset)]
-            rest = rest[1:]
         else:
             return None
         for part in rest:
@@ -433,23 +450,60 @@ class Receivers:
                 return inherited
         return None
 
-    def local_types(self, local: LocalTarget) -> list[Owner] | None:
+    def local_types(self, local: LocalTarget, depth: int = 1) -> list[Owner] | None:
         """The types a local was declared with or built from (None: not known)."""
-        if not local.type_hint:
+        if not local.type_hint or depth > MAX_DEPTH:
             return None
         entry = self.r.snap.entry(local.path)
         if entry is None:
             return None
-        found = self.types(entry, local.span.start, local.type_hint, 1)
+        found = self.types(entry, local.span.start, local.type_hint, depth)
         if found is None:
             return None
+        if any(isinstance(t, LocalTarget) for t in found):
+            # another local in a type's place was called (`subject = connector()`): its value
+            values: list[Owner] = []
+            for t in found:
+                inner = self.local_types(t, depth + 1) if isinstance(t, LocalTarget) else [t]
+                if inner is None:
+                    return None
+                values.extend(inner)
+            found = values
         # a function in a type's place is a call's result: what it returns
         if any(self._callable(t) for t in found):
-            return self.called(found, 1)
+            return self.called(found, depth)
         return found
 
     def _callable(self, owner: Owner) -> bool:
-        """A function, or a member of a library value (``m.get``): what stands for its result."""
+        """A function, a field declared to hold one, or a member of a library value (``m.get``).
+
+        Such an owner in a type's place stands for its call's result.
+        """
         if isinstance(owner, LibraryType):
             return bool(owner.member)
-        return isinstance(owner, SymbolRef) and self.r.snap.symbol(owner).kind.is_callable
+        if not isinstance(owner, SymbolRef):
+            return False
+        sym = self.r.snap.symbol(owner)
+        if sym.kind.is_callable:
+            return True
+        return sym.kind in VALUE_KINDS and self._function_annotation(owner)[1] is not None
+
+    def _function_annotation(self, ref: SymbolRef) -> tuple[FileEntry | None, str | None]:
+        """A field's file, and what the function type it is declared with returns (or None)."""
+        entry = self.r.snap.entry(ref.path)
+        if entry is None:
+            return None, None
+        sym = entry.facts.symbols[ref.index]
+        annotation = declared_annotation(sym.signature, sym.name)
+        if not annotation:
+            return entry, None
+        return entry, semantics_for(self.r.snap.spec(entry)).callable_returns(annotation)
+
+    def _function_value_returns(self, ref: SymbolRef, depth: int) -> list[Owner] | None:
+        """What calling a field declared to hold a function gives (None: not known)."""
+        entry, returned = self._function_annotation(ref)
+        if entry is None or not returned or depth > MAX_DEPTH:
+            return None
+        chain = annotation_chain(returned)
+        start = entry.facts.symbols[ref.index].span.start
+        return self.types(entry, start, chain, depth + 1) if chain else None

@@ -30,10 +30,16 @@ MAX_CANDIDATES = 25
 
 
 class Resolution(NamedTuple):
-    """The targets of a name; ``exact`` is False when they are only guesses by name."""
+    """The targets of a name; ``exact`` is False when they are only guesses by name.
+
+    ``library`` names the members of library types it stands for instead (``("Map", "get")``
+    for ``m.get`` on a ``Map``): no answer locates them, but a workspace type implementing
+    that library type shares them (TypeScript's references and callers).
+    """
 
     targets: tuple[Target, ...]
     exact: bool
+    library: tuple[tuple[str, str], ...] = ()
 
 
 NOTHING = Resolution((), True)
@@ -377,8 +383,11 @@ class Resolver:
                 members.extend(self._members(owner, occ.name, 0))
             # a member of a library value (`items.push`): the library's, no answer names it
             found = [t for t in members if not isinstance(t, LibraryType)]
+            library = tuple(
+                dict.fromkeys((t.name, t.member) for t in members if isinstance(t, LibraryType))
+            )
             if found or not any(self.receivers.opaque(owner) for owner in owners):
-                return Resolution(tuple(dict.fromkeys(found)), True)
+                return Resolution(tuple(dict.fromkeys(found)), True, library)
         # the receiver's type is unknown: every member with that name is a candidate
         return Resolution(self.snap.members_named(occ.name)[:MAX_CANDIDATES], False)
 

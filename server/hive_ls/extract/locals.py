@@ -517,7 +517,11 @@ def _callback_parameter(
 def _through_local(
     callee: Node, data: bytes, spec: LanguageSpec, scopes: ScopeCache | None, depth: int
 ) -> tuple[str, ...]:
-    """A callee's dotted name, its first name replaced by its type when it is a typed local."""
+    """A callee's dotted name, its first name replaced by its type when it is a typed local.
+
+    A local called itself (``subject = connector()``) is replaced so too: a local's name
+    means nothing once read away from its scope. A local of no known type gives nothing.
+    """
     chain = _dotted(callee, data)
     if not chain or depth >= MAX_HINT_DEPTH:
         return chain
@@ -528,7 +532,7 @@ def _through_local(
         if inner is None:
             break
         head = inner
-    if head is callee or head.type not in spec.identifier_nodes:
+    if head.type not in spec.identifier_nodes:
         return chain
     if chain[0] in spec.self_names:
         return chain  # `self.items`: what the type around gives it

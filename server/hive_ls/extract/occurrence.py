@@ -20,6 +20,9 @@ _CALLEE_FIELDS = ("function", "constructor")
 # an object literal given to a variable: the holder's field for the object, and for the variable
 _GIVEN = {"variable_declarator": ("value", "name"), "assignment_expression": ("right", "left")}
 _SELF_NODES = frozenset({"self", "this", "super", "base", "cls"})
+_CHOICES = frozenset(
+    {"ternary_expression", "conditional_expression"}
+)  # `c ? a : b`, `a if c else b`
 
 
 class Occurrence(NamedTuple):
@@ -102,8 +105,8 @@ def receiver_chain(
     """The dotted names of an expression (``a.b.c`` -> ``("a", "b", "c")``).
 
     A call's result is its callee's chain and ``CALLED`` (``f(x).g`` -> ``("f", "()")``), an
-    item taken by index ``INDEXED`` (``a[i].g`` -> ``("a", "[]")``), a literal the built-in
-    type it has (``"".join`` -> ``("<str>",)``), anything else
+    item taken by index ``INDEXED`` (``a[i].g`` -> ``("a", "[]")``), a choice its first branch,
+    a literal the built-in type it has (``"".join`` -> ``("<str>",)``), anything else
     ``UNKNOWN``; a cast the type it names, as if built (``(x as Foo).g`` -> ``("Foo", "()")``).
     Also the node of its first link (a name, ``self``, the literal, or the
     expression that is not a name).
@@ -131,6 +134,9 @@ def receiver_chain(
                     parts.append(CALLED)
                     node = callee
                     continue
+            if node.type in _CHOICES:  # `(c ? f(a) : f(b)).m`: the branches share a type
+                node = node.child_by_field_name("consequence") or node.named_children[0]
+                continue
             taken_from = spec.indexed_object(node.type)
             inner = node.child_by_field_name(taken_from) if taken_from else None
             if inner is not None:  # `a[i].m`: an item of `a`

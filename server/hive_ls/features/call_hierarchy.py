@@ -6,11 +6,12 @@ from hive_ls.analysis.graph_sync import GraphSync
 from hive_ls.analysis.overrides import Overrides
 from hive_ls.analysis.resolve import Resolver
 from hive_ls.analysis.snapshot import SymbolRef
-from hive_ls.base.facts import SymbolKind
+from hive_ls.base.facts import RefKind, SymbolKind
 from hive_ls.base.span import Span
-from hive_ls.features.graph_lookup import item, key_at
+from hive_ls.features.graph_lookup import graph_snapshot, item, key_at
+from hive_ls.features.references import references
 from hive_ls.features.results import CallLink, GraphItem
-from hive_ls.graph.model import MODULE, EdgeKind
+from hive_ls.graph.model import MODULE, EdgeKind, module_key
 
 _CALLABLE = {k.value for k in SymbolKind if k.is_callable or k.is_type}
 
@@ -68,10 +69,12 @@ def incoming_calls(sync: GraphSync, key: str) -> list[CallLink]:
     """Who calls ``key``, each with the call sites in its own file.
 
     Where overrides count as one member (TypeScript), calls of its whole family count: of what
-    it overrides or implements and of the other overrides of the same declaration.
+    it overrides or implements and of the other overrides of the same declaration, and calls
+    of the library member it implements (``m.get()`` on any ``Map``, for a ``Map``'s ``get``).
     """
     keys = _family_keys(sync, key)
-    if len(keys) == 1:
+    library = _library_calls(sync, key)
+    if len(keys) == 1 and not library:
         return _links(sync, key, incoming=True)
     merged: dict[str, set[Span]] = {}
     items: dict[str, GraphItem] = {}
@@ -79,6 +82,11 @@ def incoming_calls(sync: GraphSync, key: str) -> list[CallLink]:
         for link in _links(sync, member, incoming=True):
             items[link.item.key] = link.item
             merged.setdefault(link.item.key, set()).update(link.sites)
+    for caller, span in library:
+        found = items.get(caller) or item(sync, caller)
+        if found is not None:
+            items[caller] = found
+            merged.setdefault(caller, set()).add(span)
     links = [CallLink(items[k], tuple(sorted(spans))) for k, spans in merged.items()]
     links.sort(key=lambda link: (link.item.path, link.item.selection.start))
     return links
@@ -96,6 +104,36 @@ def _family_keys(sync: GraphSync, key: str) -> list[str]:
     family = Overrides(Resolver(snap)).family(SymbolRef(node.path, index))
     keys = [k for ref in family if (k := sync.key_of(ref)) is not None]
     return keys if key in keys else [key, *keys]
+
+
+def _library_calls(sync: GraphSync, key: str) -> list[tuple[str, Span]]:
+    """Calls of the library members ``key`` implements, by caller (none when it implements none).
+
+    The graph holds no library member; such calls are found as references are.
+    """
+    snap = graph_snapshot(sync)
+    node = sync.graph.node(key)
+    if node is None or not node.path:
+        return []
+    index = sync.index_of(node.path, key)
+    if index < 0 or not Overrides(Resolver(snap)).library_roots(SymbolRef(node.path, index)):
+        return []
+    name = snap.symbol(SymbolRef(node.path, index))
+    found: list[tuple[str, Span]] = []
+    for loc in references(snap, node.path, name.name_span.start, include_declaration=False):
+        entry = snap.files.get(loc.path)
+        if entry is None or not any(
+            r.kind is RefKind.CALL and r.span == loc.span
+            for r in entry.facts.references_at(loc.span.start)
+        ):
+            continue
+        around = entry.facts.innermost_symbol(loc.span.start)
+        where = sync.key_of(SymbolRef(loc.path, around)) if around >= 0 else module_key(loc.path)
+        where_node = sync.graph.node(where) if where is not None else None
+        caller = _caller(sync, where_node.key, where_node.kind) if where_node else None
+        if caller is not None:
+            found.append((caller, loc.span))
+    return found
 
 
 def outgoing_calls(sync: GraphSync, key: str) -> list[CallLink]:

@@ -191,6 +191,7 @@ def references(
     # where overrides count as one member (TypeScript), uses of the family count too
     overrides = Overrides(resolver)
     roots = overrides.roots_of(wanted) if members_only else frozenset()
+    library = overrides.library_roots_of(wanted) if members_only else frozenset()
     names = [name]
     if not local and not members_only and snap.spec(entry).aliases_share_references:
         names += _aliases(snap, resolver, files, name, wanted_keys)
@@ -226,9 +227,11 @@ def references(
                         continue  # in a string or a comment, or part of another token
                     result = resolver.resolve(other, occ)
                     span = occ.span
-                if wanted_keys.isdisjoint(
-                    _identity(t) for t in result.targets
-                ) and not overrides.related(result.targets, roots):
+                if (
+                    wanted_keys.isdisjoint(_identity(t) for t in result.targets)
+                    and not overrides.related(result.targets, roots)
+                    and not overrides.shares_library(result, library)
+                ):
                     continue
                 called = isinstance(site, Reference) and site.kind is RefKind.CALL
                 guessed = not result.exact and (len(result.targets) > 1 or not called)

@@ -68,6 +68,10 @@ class Semantics:
         """The parameter types of a function type (None: the annotation is no function type)."""
         return None
 
+    def callable_returns(self, annotation: str) -> str | None:
+        """What a function type returns (None: the annotation is no function type)."""
+        return None
+
     def implicit_module(self, snap: Snapshot, entry: FileEntry, name: str) -> str | None:
         """A module a file sees by ``name`` without binding it (None: no such module)."""
         return None

@@ -113,6 +113,18 @@ class JavaScriptSemantics(Semantics):
             return None
         return declared_parameters(inner)
 
+    def callable_returns(self, annotation: str) -> str | None:
+        """``(a: A) => R`` (nullable, or with type parameters) gives ``R``."""
+        text = without_nothing(annotation)
+        if text.startswith("<"):
+            _, end = enclosed(text, 0)
+            text = text[end:].lstrip() if end > 0 else ""
+        if not text.startswith("("):
+            return None
+        _, end = enclosed(text, 0)
+        rest = text[end:].lstrip() if end > 0 else ""
+        return rest[2:].strip() if rest.startswith("=>") else None
+
     def binding(self, imp: Import) -> str:
         """The local name; `module.exports = X` and `export = X` bind the default export."""
         if _is_default(imp):

@@ -85,6 +85,15 @@ class PythonSemantics(Semantics):
             return None  # `Callable[..., R]`: any parameters
         return [p for p in split_top(arguments[0][1:-1], ",") if p]
 
+    def callable_returns(self, annotation: str) -> str | None:
+        """``Callable[[A, B], R]`` (or ``Optional`` of one) gives ``R``."""
+        text = without_nothing(annotation.strip().strip("\"'"))
+        generic = _GENERIC.match(text)
+        if generic is None or generic.group(1).rsplit(".", 1)[-1] != "Callable":
+            return None
+        arguments = split_top(generic.group(2), ",")
+        return arguments[-1] if len(arguments) == 2 else None
+
     def implicit_module(self, snap: Snapshot, entry: FileEntry, name: str) -> str | None:
         """In a package's ``__init__``, a submodule it imports from is bound by its name.
 
