@@ -12,12 +12,12 @@ import re
 
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.snapshot import Snapshot
-from hive_ls.extract.annotations import annotation_chain
-from hive_ls.extract.links import CALLED, literal
+from hive_ls.extract.annotations import annotation_chain, enclosed, split_top
+from hive_ls.extract.links import CALLED, literal, type_arguments
 
 #: (class index, attribute name) -> where each assignment is and the type it gives
 Attributes = dict[tuple[int, str], list[tuple[int, tuple[str, ...]]]]
-_CALL = re.compile(r"^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(")
+_CALL = re.compile(r"^\s*(?:new\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*([(<])")
 _LITERALS = (("[", "list"), ("{", "dict"), ('"', "str"), ("'", "str"), ("f'", "str"))
 
 
@@ -63,14 +63,20 @@ def declared_type(signature: str, name: str) -> tuple[str, ...]:
     _, _, rest = signature.partition(name)
     rest = rest.strip().lstrip("!?").strip()  # TypeScript's `x!: T` and `x?: T`
     if rest.startswith(":"):
-        annotation = rest[1:].split("=", 1)[0]
-        return annotation_chain(annotation)
+        return annotation_chain(declared_annotation(signature, name))
     if not rest.startswith("="):
         return ()
     value = rest[1:].strip()
     call = _CALL.match(value)
-    if call is not None:
-        return (*call.group(1).split("."), CALLED)
+    if call is not None:  # `T(...)`, `new T(...)`, `new Map<K, V>()`
+        built = tuple(call.group(1).split("."))
+        if call.group(2) == "<":
+            inner, end = enclosed(value, call.end() - 1)
+            if end < 0 or not value[end:].lstrip().startswith("("):
+                return ()
+            arguments = [annotation_chain(a) for a in split_top(inner, ",")]
+            built = (*built, type_arguments(arguments))
+        return (*built, CALLED)
     for start, builtin in _LITERALS:
         if value.startswith(start):
             return (literal(builtin),)

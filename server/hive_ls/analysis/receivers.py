@@ -169,7 +169,10 @@ class Receivers:
                     continue  # a member of a member: the library's
             elif part in (INDEXED, ITERATED):
                 taken = part
-            elif part == CALLED or slot is not None:
+            elif part == CALLED:
+                found.append(owner)  # `new Map<K, V>()`: a Map
+                continue
+            elif slot is not None:
                 continue
             else:
                 found.append(owner._replace(member=part))
