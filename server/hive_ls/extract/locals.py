@@ -11,7 +11,16 @@ from hive_ls.base.facts import Binding
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import annotation_chain
-from hive_ls.extract.links import AENTER, CALLED, ENTER, INDEXED, ITERATED, callback, literal
+from hive_ls.extract.links import (
+    AENTER,
+    CALLED,
+    ENTER,
+    INDEXED,
+    ITERATED,
+    callback,
+    is_literal,
+    literal,
+)
 from hive_ls.extract.queries import query
 from hive_ls.extract.text import node_text
 
@@ -34,6 +43,7 @@ _ARGUMENT_LISTS = ("arguments", "argument_list")
 # return type is what awaiting its call gives); the branches of a choice; casts
 _WRAPPED = ("parenthesized_expression", "non_null_expression", "await", "await_expression")
 _CONDITIONAL = ("ternary_expression", "conditional_expression")
+_ASSIGNED = ("assignment_expression", "named_expression")  # their value is what they assign
 _EITHER = ("binary_expression", "boolean_operator")
 _CASTS = ("as_expression", "satisfies_expression")
 #: literal types that say nothing about the other branch of a choice (`x or None`)
@@ -210,6 +220,12 @@ def _destructured(
     """
     parent = definition.parent
     key = definition
+    if (
+        parent is not None
+        and parent.type == "object_assignment_pattern"
+        and parent.child_by_field_name("left") == definition
+    ):
+        parent = parent.parent  # `const { conn = fallback } = holder`: still holder's conn
     if parent is not None and parent.type == "pair_pattern":
         if parent.child_by_field_name("value") != definition:
             return ()
@@ -343,10 +359,18 @@ def _alternatives(value: Node) -> list[Node]:
     """The expressions a value is one of: itself, or each branch of a choice.
 
     Choices are ``c ? a : b``, ``a if c else b``, ``a || b``, ``a ?? b`` and ``a or b``;
-    brackets, ``x!`` and ``await x`` are looked into.
+    brackets, ``x!``, ``await x`` and assignments (``(a = f())``, ``(a := f())``) are looked
+    into.
     """
-    while value.type in _WRAPPED and value.named_child_count == 1:
-        value = value.named_children[0]
+    while True:
+        if value.type in _WRAPPED and value.named_child_count == 1:
+            value = value.named_children[0]
+        elif value.type in _ASSIGNED and (
+            given := value.child_by_field_name("right") or value.child_by_field_name("value")
+        ):
+            value = given
+        else:
+            break
     if value.type in _CONDITIONAL:
         branches = [value.child_by_field_name(f) for f in ("consequence", "alternative")]
         if None in branches and value.named_child_count == 3:  # Python: body if test else other
@@ -383,7 +407,7 @@ def _value_type(
             literals.append(builtin)
         elif option.type in spec.constructor_nodes:
             built = _built(option, data, spec, scopes, depth)
-            if built:
+            if built and not is_literal(built[0]):  # (a literal's call: not known)
                 return built
             unknown = True
         elif spec.indexed_object(option.type) and depth < MAX_HINT_DEPTH:
@@ -392,6 +416,9 @@ def _value_type(
             source = _item_source(inner, data, spec, scopes, depth) if inner is not None else ()
             if source and not read:
                 read = (*source, INDEXED)
+            unknown = True
+        elif node_text(data, option) in spec.self_names and not read:
+            read = (node_text(data, option),)  # `const self = this`: the type around
             unknown = True
         elif option.type in spec.identifier_nodes and depth < MAX_HINT_DEPTH:
             # another typed local: `const conn = connection` is what `connection` was declared
