@@ -18,7 +18,7 @@ from hive_ls.analysis.attributes import declared_annotation, declared_type, inst
 from hive_ls.analysis.entry import FileEntry
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.snapshot import SymbolRef
-from hive_ls.analysis.targets import LibraryType, LocalTarget, ModuleTarget, Owner
+from hive_ls.analysis.targets import OBJECT_TYPE, LibraryType, LocalTarget, ModuleTarget, Owner
 from hive_ls.base.facts import SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import UNION, annotation_chain, options, split_union
@@ -34,6 +34,7 @@ from hive_ls.extract.links import (
     callback_slot,
     is_literal,
     is_type_arguments,
+    object_members,
 )
 from hive_ls.extract.occurrence import Occurrence
 from hive_ls.extract.returns import returned_chains
@@ -159,6 +160,12 @@ class Receivers:
             entry = self.r.snap.entry(owner.path)
             if entry is None:
                 return None
+            if owner.name == OBJECT_TYPE:
+                further = self._object_step(owner, part, depth + 1)
+                if further is None:
+                    return None
+                found.extend(further)
+                continue
             slot = callback_slot(part)
             if owner.member:
                 if part == CALLED:
@@ -193,9 +200,28 @@ class Receivers:
             found.extend(items)
         return found
 
+    def object_member(self, owner: LibraryType, depth: int) -> list[Owner] | None:
+        """The types a member of an object type written in place declares (None: not known)."""
+        entry = self.r.snap.entry(owner.path)
+        if entry is None or owner.member not in owner.fields:
+            return None
+        chain = owner.arguments[owner.fields.index(owner.member)]
+        return self.types(entry, owner.offset, chain, depth + 1) if chain else None
+
+    def _object_step(self, owner: LibraryType, part: str, depth: int) -> list[Owner] | None:
+        """One link further from an object type written in place, or from a member of one."""
+        if owner.member:
+            typed = self.object_member(owner, depth)
+            return None if typed is None else self.step(typed, part, depth + 1)
+        if part in owner.fields:
+            return [owner._replace(member=part)]
+        return []  # no member of that name: none in the workspace
+
     def _classes_of(self, owner: Owner, depth: int) -> list[Owner] | None:
         """The types whose instance ``owner`` is: a typed local's, a field's, or a class."""
         if isinstance(owner, LibraryType):
+            if owner.name == OBJECT_TYPE and owner.member:
+                return self.object_member(owner, depth)
             return [owner]
         if isinstance(owner, LocalTarget):
             return self.local_types(owner)
@@ -370,6 +396,17 @@ class Receivers:
         head = chain[0]
         spec = self.r.snap.spec(entry)
         owners: list[Owner] | None
+        written = object_members(head)
+        if written is not None:  # `{ a: A; b: B }`: members of the types they declare
+            fields = tuple(written)
+            owners = [
+                LibraryType(OBJECT_TYPE, tuple(written.values()), entry.path, offset, "", fields)
+            ]
+            for part in chain[1:]:
+                owners = self.step(owners, part, depth + 1)
+                if not owners:
+                    return owners
+            return owners
         if is_literal(head):
             return []
         if head in spec.self_names:  # `const { conn } = this`: the type around the binding
@@ -483,7 +520,7 @@ class Receivers:
         Such an owner in a type's place stands for its call's result.
         """
         if isinstance(owner, LibraryType):
-            return bool(owner.member)
+            return bool(owner.member) and owner.name != OBJECT_TYPE
         if not isinstance(owner, SymbolRef):
             return False
         sym = self.r.snap.symbol(owner)

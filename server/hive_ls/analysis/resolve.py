@@ -16,7 +16,14 @@ from hive_ls.analysis.receivers import NAMESPACE_KINDS, VALUE_KINDS, Receivers
 from hive_ls.analysis.semantics import semantics_for
 from hive_ls.analysis.semantics.base import Semantics
 from hive_ls.analysis.snapshot import Snapshot, SymbolRef
-from hive_ls.analysis.targets import LibraryType, LocalTarget, ModuleTarget, Owner, Target
+from hive_ls.analysis.targets import (
+    OBJECT_TYPE,
+    LibraryType,
+    LocalTarget,
+    ModuleTarget,
+    Owner,
+    Target,
+)
 from hive_ls.base.facts import Import, Reference, SymbolKind
 from hive_ls.base.span import Span
 from hive_ls.extract.annotations import UNION, options
@@ -445,6 +452,11 @@ class Resolver:
         if depth > MAX_DEPTH:
             return []
         if isinstance(owner, LibraryType):  # what it gives is the container table's to say
+            if owner.name == OBJECT_TYPE and owner.member:  # a member of `{ a: A }`: an A's
+                types = self.receivers.object_member(owner, depth + 1) or []
+                return [m for t in types for m in self._members(t, name, depth + 1)]
+            if owner.name == OBJECT_TYPE and name not in owner.fields:
+                return []
             return [] if owner.member else [owner._replace(member=name)]
         if isinstance(owner, ModuleTarget):
             qname = f"{owner.module}.{name}" if owner.module else name  # "" is a crate's root

@@ -30,7 +30,9 @@ class LibraryType(NamedTuple):
     Known only for what its language's container table says its items are: the type
     ``arguments`` (chains seen from ``offset`` of ``path``) give the item an index, a loop or
     a member's result takes. With ``member``, that member of such a value (``m.get``). It
-    only ever stands between links of a chain: no answer names one.
+    only ever stands between links of a chain: no answer names one. An object type written in
+    place (``{ a: A; b: B }``) is one too, named ``OBJECT_TYPE``: ``arguments`` are the types
+    its ``fields`` declare.
     """
 
     name: str
@@ -38,7 +40,10 @@ class LibraryType(NamedTuple):
     path: str
     offset: int
     member: str = ""
+    fields: tuple[str, ...] = ()  # an object type written in place: its members' names
 
+
+OBJECT_TYPE = "{}"  # the name of a LibraryType standing for an object type written in place
 
 Target = SymbolRef | LocalTarget | ModuleTarget
 #: what a link of a chain can stand for on the way: a target, or a library container value

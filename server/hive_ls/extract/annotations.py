@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hive_ls.extract.links import split_outside, type_arguments
+from hive_ls.extract.links import object_type, split_outside, type_arguments
 
 _NOTHING = frozenset({"None", "null", "undefined", "void", "NoneType"})
 # types that stand for their first argument: they keep its members (TypeScript's `Partial<T>`);
@@ -110,6 +110,8 @@ def annotation_chain(text: str, depth: int = 0) -> tuple[str, ...]:
     if not options:
         return ()
     text = options[0]
+    if text.startswith("{") and enclosed(text, 0)[1] == len(text):
+        return _object_type(text[1:-1], depth)
     if text.endswith("[]"):  # `T[]`: an Array of T
         item = text[:-2].strip()
         while item.startswith("(") and enclosed(item, 0)[1] == len(item):
@@ -143,6 +145,19 @@ def _union(kinds: list[str], depth: int) -> tuple[str, ...]:
             return ()
         heads.extend(split_outside(".".join(chain), UNION))
     return (UNION.join(dict.fromkeys(heads)),)
+
+
+_MEMBER = re.compile(r"^(?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*:(.*)$", re.S)
+
+
+def _object_type(inner: str, depth: int) -> tuple[str, ...]:
+    """An object type written in place (``{ a: A; b?: B }``): its members' declared types."""
+    members: dict[str, tuple[str, ...]] = {}
+    for part in (p for chunk in _split(inner, ";") for p in _split(chunk, ",")):
+        member = _MEMBER.match(part.strip())
+        if member is not None:  # (methods and index signatures are left out)
+            members[member.group(1)] = annotation_chain(member.group(2), depth + 1)
+    return (object_type(members),) if members else ()
 
 
 def options(chain: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -87,3 +87,23 @@ def argument_chains(link: str) -> list[tuple[str, ...]]:
     if not inner:
         return []
     return [tuple(p for p in split_outside(a, ".") if p) for a in split_outside(inner, ";")]
+
+
+def object_type(members: dict[str, tuple[str, ...]]) -> str:
+    """The link standing for an object type written in place (``{ a: A; b: B }``).
+
+    Each member's declared type is a chain written with dots.
+    """
+    return "<{" + ";".join(f"{name}={'.'.join(chain)}" for name, chain in members.items()) + "}>"
+
+
+def object_members(link: str) -> dict[str, tuple[str, ...]] | None:
+    """The members an ``object_type`` link declares (None: it is no such link)."""
+    if not (link.startswith("<{") and link.endswith("}>")):
+        return None
+    found: dict[str, tuple[str, ...]] = {}
+    for part in split_outside(link[2:-2], ";"):
+        name, _, chain = part.partition("=")
+        if name:
+            found[name] = tuple(p for p in split_outside(chain, ".") if p)
+    return found
