@@ -35,7 +35,7 @@ from hive_ls.base.facts import (
 )
 from hive_ls.base.language import LanguageSpec
 from hive_ls.base.span import Span
-from hive_ls.extract.annotations import options
+from hive_ls.extract.links import names_in
 from hive_ls.graph.model import (
     MODULE,
     UNRESOLVED,
@@ -519,7 +519,7 @@ class GraphSync:
             recorder.wanted.update(ref.chain)
             recorder.wanted.update(ref.assigned)
             if ref.local is not None:  # a local's type names what it was built from
-                recorder.wanted.update(w for o in options(ref.local.type_hint) for w in o)
+                recorder.wanted.update(w for link in ref.local.type_hint for w in names_in(link))
         # the file's imports: a name bound in another piece (`from .a import x as y`) is looked
         # up elsewhere by its imported name
         recorder.wanted.update(self._import_words(state.facts))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+
 UNKNOWN = "?"  # an expression whose value hive-ls does not follow (an index, an operation)
 CALLED = "()"  # the result of calling what comes before it (``f(x).g`` -> ``("f", "()")``)
 INDEXED = "[]"  # an item of what comes before, taken by index or key (``a[i].g``)
@@ -107,3 +111,8 @@ def object_members(link: str) -> dict[str, tuple[str, ...]] | None:
         if name:
             found[name] = tuple(p for p in split_outside(chain, ".") if p)
     return found
+
+
+def names_in(link: str) -> list[str]:
+    """The names a link mentions: itself, or those of a union, type arguments, object type."""
+    return _NAME.findall(link)
