@@ -62,6 +62,27 @@ _KEEP_UNRESOLVED = frozenset({RefKind.CALL, RefKind.TYPE, RefKind.INHERIT})
 Slot = tuple[str, int]  # (path, id of a piece)
 
 
+def _only_types(snap: Snapshot, resolution: Resolution) -> bool:
+    """True when every target is a type (a class named in a decorator is no function called)."""
+    return bool(resolution.targets) and all(
+        isinstance(t, SymbolRef) and snap.symbol(t).kind.is_type for t in resolution.targets
+    )
+
+
+def _bare_decorator(data: bytes, span: Span) -> bool:
+    """True for a name in a decorator without arguments (``@name``, ``@pkg.name``)."""
+    line_start = data.rfind(b"\n", 0, span.start) + 1
+    before = data[line_start : span.start].strip()
+    if not before.startswith(b"@") or not all(c in _DOTTED for c in before[1:]):
+        return False
+    line_end = data.find(b"\n", span.end)
+    after = data[span.end : line_end if line_end >= 0 else len(data)].strip()
+    return not after or after.startswith(b"#")
+
+
+_DOTTED = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+
+
 class _Structure:
     """The origin under which a file's ``contains`` edges are filed (kept while they hold)."""
 
@@ -488,6 +509,12 @@ class GraphSync:
             ):
                 targets = [self._unresolved(_unresolved_name(ref, snap.spec(entry).self_names))]
             kind = _EDGE_KIND[ref.kind]
+            if (
+                kind is EdgeKind.CALLS
+                and _bare_decorator(entry.data, ref.span)
+                and _only_types(snap, resolution)
+            ):
+                kind = EdgeKind.REFERENCES  # `@Registry` applies a class: a use, no call of it
             for target in targets:
                 graph.connect(source, target, Edge(kind, path, piece, site, guess=guess))
                 if ref.kind is RefKind.CALL and not target.startswith("?"):
