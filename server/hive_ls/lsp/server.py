@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
+import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from lsprotocol import types as lsp
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -25,6 +28,7 @@ from hive_ls.features.graph_lookup import GraphNotReady, NoSuchTarget
 from hive_ls.features.results import UnknownFile
 from hive_ls.lsp.ai_state import AiState
 from hive_ls.lsp.convert import PositionCodec
+from hive_ls.lsp.framing import Reader, read_messages
 from hive_ls.lsp.graph_worker import GraphWorker
 from hive_ls.lsp.protocol import HiveProtocol
 from hive_ls.lsp.store_link import StoreLink
@@ -145,6 +149,42 @@ class HiveServer(LanguageServer):
                 return empty
 
         return await self.read(run)
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve the client on stdio, with the framing of ``lsp.framing`` (never deaf)."""
+        from pygls.io_ import StdoutWriter
+
+        from hive_ls.lsp.framing import StdinReader
+
+        self._stop_event = threading.Event()
+        reader = StdinReader(stdin or sys.stdin.buffer, self.thread_pool)
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(self.read_messages(reader))
+        except BrokenPipeError:
+            log.warning("the client's connection is lost: shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    async def read_messages(self, reader: Reader) -> None:
+        """The message loop over ``reader`` until its end or the exit notification."""
+        protocol = self.protocol
+
+        def decode(body: bytes) -> Any:
+            return json.loads(body, object_hook=protocol.structure_message)
+
+        def deliver(message: Any) -> None:
+            try:
+                protocol.handle_message(message)
+            except Exception as exc:  # one message must not end the loop
+                log.exception("cannot handle a message")
+                self.report_server_error(exc, JsonRpcException)
+
+        if self._stop_event is None:
+            self._stop_event = threading.Event()
+        await read_messages(self._stop_event, reader, decode, deliver, protocol._send_data)
 
     def serve_tcp(self, host: str, port: int, token: str = "") -> None:
         """Serve one client over TCP (see ``lsp.tcp``); returns when it has gone."""

@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hive_ls.lsp import ext
 
@@ -149,16 +149,26 @@ def serve_tcp(server: HiveServer, host: str, port: int, token: str) -> None:
 
 
 async def _run(server: HiveServer, stop: threading.Event, reader: _Prefixed) -> None:
-    from pygls.exceptions import JsonRpcException
-    from pygls.io_ import run_async
-
-    def report(error: Exception, source: type[JsonRpcException]) -> Any:
-        return server.report_server_error(error, source)
-
     try:
-        await run_async(stop, reader, server.protocol, log, report)
-    except (asyncio.IncompleteReadError, ConnectionError) as exc:
+        await server.read_messages(_Ending(reader))
+    except ConnectionError as exc:
         log.info("the client's connection ended: %s", exc)
+
+
+class _Ending:
+    """A connection read as the message loop expects: ``b""`` (or fewer bytes) at its end."""
+
+    def __init__(self, reader: _Prefixed) -> None:
+        self._reader = reader
+
+    async def readline(self) -> bytes:
+        return await self._reader.readline()
+
+    async def readexactly(self, count: int) -> bytes:
+        try:
+            return await self._reader.readexactly(count)
+        except asyncio.IncompleteReadError as exc:
+            return exc.partial
 
 
 def _why(error: BaseException) -> str:
