@@ -57,11 +57,11 @@ class Overrides:
 
     def roots_of(self, targets: Iterable[Target]) -> frozenset[SymbolRef]:
         """The roots of every member among ``targets``."""
-        found: set[SymbolRef] = set()
-        for target in targets:
-            if isinstance(target, SymbolRef) and self.applies(target):
-                found |= self.roots(target)
-        return frozenset(found)
+        return frozenset(r for m in self._members(targets) for r in self.roots(m))
+
+    def _members(self, targets: Iterable[Target]) -> list[SymbolRef]:
+        """The members among ``targets`` in a language that counts overrides as one."""
+        return [t for t in targets if isinstance(t, SymbolRef) and self.applies(t)]
 
     def related(self, targets: Iterable[Target], roots: frozenset[SymbolRef]) -> bool:
         """True when one of ``targets`` shares a root with ``roots``."""
@@ -97,11 +97,7 @@ class Overrides:
 
     def library_roots_of(self, targets: Iterable[Target]) -> frozenset[LibraryMember]:
         """The library members any member among ``targets`` implements."""
-        found: set[LibraryMember] = set()
-        for target in targets:
-            if isinstance(target, SymbolRef) and self.applies(target):
-                found |= self.library_roots(target)
-        return frozenset(found)
+        return frozenset(r for m in self._members(targets) for r in self.library_roots(m))
 
     def shares_library(self, result: Resolution, library: frozenset[LibraryMember]) -> bool:
         """True when ``result`` is (or implements) one of the library members ``library``."""

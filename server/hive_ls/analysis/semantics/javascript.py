@@ -102,28 +102,13 @@ class JavaScriptSemantics(Semantics):
 
     def callable_parameters(self, annotation: str) -> list[str] | None:
         """``(a: A, b: B) => R`` (nullable, or with type parameters) gives ``["A", "B"]``."""
-        text = without_nothing(annotation)
-        if text.startswith("<"):
-            _, end = enclosed(text, 0)
-            text = text[end:].lstrip() if end > 0 else ""
-        if not text.startswith("("):
-            return None
-        inner, end = enclosed(text, 0)
-        if end < 0 or not text[end:].lstrip().startswith("=>"):
-            return None
-        return declared_parameters(inner)
+        found = _function_type(annotation)
+        return declared_parameters(found[0]) if found is not None else None
 
     def callable_returns(self, annotation: str) -> str | None:
         """``(a: A) => R`` (nullable, or with type parameters) gives ``R``."""
-        text = without_nothing(annotation)
-        if text.startswith("<"):
-            _, end = enclosed(text, 0)
-            text = text[end:].lstrip() if end > 0 else ""
-        if not text.startswith("("):
-            return None
-        _, end = enclosed(text, 0)
-        rest = text[end:].lstrip() if end > 0 else ""
-        return rest[2:].strip() if rest.startswith("=>") else None
+        found = _function_type(annotation)
+        return found[1] if found is not None else None
 
     def binding(self, imp: Import) -> str:
         """The local name; `module.exports = X` and `export = X` bind the default export."""
@@ -177,3 +162,16 @@ class JavaScriptSemantics(Semantics):
 
 
 SEMANTICS = JavaScriptSemantics()
+
+
+def _function_type(annotation: str) -> tuple[str, str] | None:
+    """A function type's parameter list and return type (None: it is no function type)."""
+    text = without_nothing(annotation)
+    if text.startswith("<"):  # type parameters
+        _, end = enclosed(text, 0)
+        text = text[end:].lstrip() if end > 0 else ""
+    if not text.startswith("("):
+        return None
+    inner, end = enclosed(text, 0)
+    rest = text[end:].lstrip() if end > 0 else ""
+    return (inner, rest[2:].strip()) if rest.startswith("=>") else None
